@@ -1,0 +1,21 @@
+// SHA-256 (OpenSSL EVP), incremental for streamed uploads.
+#pragma once
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace mlgate {
+class Sha256 {
+ public:
+  Sha256();
+  ~Sha256();
+  Sha256(const Sha256&) = delete;
+  Sha256& operator=(const Sha256&) = delete;
+  void update(std::string_view data);
+  std::string hex();  // finishes; call once
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+std::string sha256_hex(std::string_view data);
+}  // namespace mlgate
