@@ -33,6 +33,15 @@ void from_json(const json& j, Signature& v) {
   get(j, "value_output", v.value_output);
 }
 
+bool feature_is_text(const Signature& sig, const std::string& feature) {
+  if (sig.input_layout == "columns") {
+    for (const auto& in : sig.inputs)
+      if (in.name == feature) return in.type == "string";
+    return false;
+  }
+  return !sig.inputs.empty() && sig.inputs[0].type == "string";
+}
+
 void to_json(json& j, const VersionInfo& v) {
   j = {{"model", v.model}, {"version", v.version}, {"stage", v.stage}, {"sha256", v.sha256},
        {"web_sha256", v.web_sha256}, {"size_bytes", v.size_bytes}, {"created_at", v.created_at},

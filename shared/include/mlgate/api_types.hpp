@@ -32,6 +32,9 @@ struct Signature {
   std::string value_output;           // regressor output name ("" if none)
 };
 
+// Whether the model reads `feature` as text (a string input) rather than as a number.
+bool feature_is_text(const Signature& sig, const std::string& feature);
+
 struct VersionInfo {
   std::string model;
   int64_t version = 0;

@@ -1,0 +1,30 @@
+# The front door: `make run` and `make test` are the README's two commands. It only
+# bootstraps what is missing and drives the CMake presets; the build lives in CMake.
+.PHONY: run build test bench bootstrap clean
+
+DATA ?= ./mlgate-data
+LISTEN ?= 127.0.0.1:8080
+STAMP := .deps/.bootstrapped
+
+# Re-bootstrap when the script changes or its results are gone.
+$(STAMP): scripts/bootstrap.sh
+	@bash scripts/bootstrap.sh
+	@touch $@
+
+bootstrap: $(STAMP)
+
+build: $(STAMP)
+	@test -f build/build.ninja || cmake --preset native
+	cmake --build --preset native
+
+run: build
+	./build/bin/mlgate serve --listen $(LISTEN) --data $(DATA)
+
+test: build
+	ctest --preset native -j2
+
+bench: build
+	bash bench/run.sh
+
+clean:
+	rm -rf build build-debug

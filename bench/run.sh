@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Load benchmark of the predict path (not a test): starts build/bin/mlgate on loopback,
+# registers and promotes the iris logistic-regression fixtures, and drives single-row and
+# 100-row requests with wrk (one wrk thread, bounded time) at concurrency 1, 8 and 64.
+# Prints requests/s, rows/s, p50/p99 latency, server CPU per request and peak memory.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=build/bin/mlgate
+DURATION=${DURATION:-10}
+PORT=${PORT:-18080}
+THREADS=${THREADS:-2}
+FIXTURE=${FIXTURE:-s02_iris_logreg_tensor}
+command -v wrk >/dev/null || { echo "wrk is missing: run scripts/bootstrap.sh"; exit 1; }
+[ -x "$BIN" ] || { echo "$BIN is missing: run make build"; exit 1; }
+
+work=$(mktemp -d)
+TOKEN=bench-token-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')
+export TOKEN
+MLGATE_ADMIN_TOKEN=$TOKEN "$BIN" serve --listen 127.0.0.1:$PORT --data "$work/data" --threads "$THREADS" \
+  --allow-self-approval true --log-level warn > "$work/stdout" 2> "$work/stderr" &
+pid=$!
+trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$work"' EXIT
+for _ in $(seq 100); do grep -q "ready" "$work/stdout" 2>/dev/null && break; sleep 0.1; done
+
+api() { curl -sf -H "Authorization: Bearer $TOKEN" "$@"; }
+URL=http://127.0.0.1:$PORT
+fx=tests/fixtures/$FIXTURE
+label=$(grep -o '"label_column": *"[^"]*"' "$fx/manifest.json" | head -n1 | sed 's/.*: *"\(.*\)"/\1/')
+api -X POST --data-binary @"$fx/model.onnx" -H 'Content-Type: application/octet-stream' "$URL/api/v1/models/bench/versions" >/dev/null
+api -X POST --data-binary @"$fx/data.csv" -H 'Content-Type: text/csv' "$URL/api/v1/models/bench/versions/1/tests?label=$label" >/dev/null
+pid_promo=$(api -X POST "$URL/api/v1/models/bench/versions/1/promotion" | sed 's/.*"id":\([0-9]*\).*/\1/')
+api -X POST "$URL/api/v1/promotions/$pid_promo/approve" >/dev/null
+
+# Bodies: the first data row, and the first 100 rows (cycled), as JSON rows.
+make_body() {
+  awk -F, -v n="$1" -v label="$label" '
+    NR==1 { for (i=1;i<=NF;i++) { h[i]=$i; if ($i==label) skip=i }; next }
+    { rows[++r]=$0 }
+    END {
+      printf "{\"rows\":["
+      for (k=0;k<n;k++) {
+        split(rows[(k % r)+1], f, ",")
+        printf "%s{", (k?",":"")
+        c=0
+        for (i=1;i<=length(h);i++) if (i!=skip) { printf "%s\"%s\":%s", (c++?",":""), h[i], (f[i]==""?"null":f[i]) }
+        printf "}"
+      }
+      printf "]}"
+    }' "$fx/data.csv"
+}
+make_body 1 > "$work/body1.json"
+make_body 100 > "$work/body100.json"
+api -X POST --data-binary @"$work/body100.json" "$URL/api/v1/models/bench/predict" | grep -q '"predictions"' || { echo "predict failed"; exit 1; }
+
+cpu_ticks() { awk '{print $14+$15}' /proc/$pid/stat; }
+hz=$(getconf CLK_TCK)
+printf "%-6s %-5s %10s %12s %9s %9s %12s\n" rows conns "req/s" "rows/s" "p50(us)" "p99(us)" "cpu/req(us)"
+for rows in 1 100; do
+  for c in 1 8 64; do
+    before=$(cpu_ticks)
+    out=$(BODY_FILE=$work/body$rows.json wrk -t1 -c$c -d${DURATION}s -s bench/predict.lua "$URL/api/v1/models/bench/predict" | grep RESULT)
+    after=$(cpu_ticks)
+    eval "$(echo "$out" | sed 's/RESULT //')"
+    cpu_us=$(awk -v t=$((after-before)) -v hz=$hz -v n=$requests 'BEGIN{printf "%.1f", t/hz*1e6/n}')
+    printf "%-6s %-5s %10.0f %12.0f %9s %9s %12s\n" "$rows" "$c" "$rps" "$(awk -v a=$rps -v b=$rows 'BEGIN{print a*b}')" "$p50_us" "$p99_us" "$cpu_us"
+    [ "$errors" = 0 ] || echo "  (errors: $errors)"
+  done
+done
+echo "server peak memory: $(awk '/VmHWM/ {print $2, $3}' /proc/$pid/status)"
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(. /etc/os-release; echo "$PRETTY_NAME"), server threads: $THREADS"

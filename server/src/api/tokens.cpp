@@ -1,0 +1,53 @@
+// /api/v1/tokens and /api/v1/me: tokens and roles (API.md, Identity).
+#include "api/json_body.hpp"
+#include "api/routes.hpp"
+#include "api/validation.hpp"
+#include "core/sha256.hpp"
+
+namespace mlgate::api {
+using http::Request;
+using boost::beast::http::verb;
+
+void add_token_routes(http::Router& r, app::App& app) {
+  r.add({verb::get, "/api/v1/me", http::Role::viewer, http::BodyKind::none, 0, [](Request& req) {
+           return http::json_response(200, {{"name", req.identity.name}, {"role", http::role_name(req.identity.role)}});
+         }});
+
+  r.add({verb::post, "/api/v1/tokens", http::Role::admin, http::BodyKind::memory, 64 * 1024, [&app](Request& req) {
+           auto body = parse_json_body(req.body);
+           if (!body) return http::error_response(body.error());
+           const auto& j = body.value();
+           if (!j.is_object() || !j.contains("name") || !j["name"].is_string())
+             return http::error_response(unprocessable("missing_field", "body needs {\"name\": string, \"role\": string}"));
+           std::string name = j["name"].get<std::string>();
+           // Token names follow the model-name rule: they show up in audit logs.
+           if (auto st = validate_model_name(name); !st)
+             return http::error_response(bad_request("invalid_name", "token name must match [A-Za-z0-9][A-Za-z0-9._-]{0,127}"));
+           std::string role = j.value("role", "");
+           if (!j.contains("role") || !j["role"].is_string() || !http::parse_role(role))
+             return http::error_response(unprocessable("invalid_role", "role must be one of viewer, deployer, approver, admin"));
+           std::string secret = app::Authenticator::new_secret();
+           auto st = app.store().create_token(name, role, sha256_hex(secret), req.identity.name);
+           if (!st) return http::error_response(st.error());
+           return http::json_response(201, {{"name", name}, {"role", role}, {"token", secret}});
+         }});
+
+  r.add({verb::get, "/api/v1/tokens", http::Role::admin, http::BodyKind::none, 0, [&app](Request&) {
+           auto tokens = app.store().list_tokens();
+           if (!tokens) return http::error_response(tokens.error());
+           nlohmann::json list = nlohmann::json::array();
+           for (const auto& t : tokens.value()) list.push_back({{"name", t.name}, {"role", t.role}, {"created_at", t.created_at}});
+           return http::json_response(200, {{"tokens", list}});
+         }});
+
+  r.add({verb::delete_, "/api/v1/tokens/{name}", http::Role::admin, http::BodyKind::none, 0, [&app](Request& req) {
+           auto name = model_param(req);
+           if (!name) return http::error_response(name.error());
+           auto st = app.store().revoke_token(name.value(), req.identity.name);
+           if (!st) return http::error_response(st.error());
+           app.auth().invalidate();
+           return http::no_content();
+         }});
+}
+
+}  // namespace mlgate::api

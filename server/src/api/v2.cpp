@@ -1,0 +1,149 @@
+// Open Inference Protocol v2 (KServe / Triton), JSON form.
+#include "api/json_body.hpp"
+#include "api/routes.hpp"
+#include "api/validation.hpp"
+
+namespace mlgate::api {
+using http::Request;
+using boost::beast::http::verb;
+using nlohmann::json;
+
+namespace {
+
+std::string oip_datatype(const std::string& onnx_type) {
+  static const std::pair<const char*, const char*> map[] = {
+      {"float", "FP32"}, {"double", "FP64"}, {"int64", "INT64"}, {"int32", "INT32"}, {"int16", "INT16"},
+      {"int8", "INT8"},  {"uint8", "UINT8"}, {"uint16", "UINT16"}, {"uint32", "UINT32"}, {"uint64", "UINT64"},
+      {"bool", "BOOL"},  {"string", "BYTES"}, {"float16", "FP16"}};
+  for (auto [o, d] : map)
+    if (onnx_type == o) return d;
+  return onnx_type;
+}
+
+json tensor_meta(const std::vector<TensorInfo>& ts) {
+  json out = json::array();
+  for (const auto& t : ts) out.push_back({{"name", t.name}, {"datatype", oip_datatype(t.type)}, {"shape", t.shape}});
+  return out;
+}
+
+// Nested arrays are accepted as well as flat ones (row-major either way).
+Status flatten(const json& data, inference::RawTensor& t, const std::string& path, int depth) {
+  if (depth > 32) return unprocessable("invalid_tensor", path + ": nested too deeply");
+  if (data.is_array()) {
+    for (size_t i = 0; i < data.size(); ++i)
+      if (auto st = flatten(data[i], t, path, depth + 1); !st) return st;
+    return ok_status();
+  }
+  if (t.datatype == "BYTES") {
+    if (!data.is_string()) return unprocessable("invalid_tensor", path + ": BYTES data must be strings");
+    t.strings.push_back(data.get<std::string>());
+  } else if (t.datatype.rfind("INT", 0) == 0 || t.datatype.rfind("UINT", 0) == 0) {
+    if (!data.is_number_integer()) return unprocessable("invalid_tensor", path + ": " + t.datatype + " data must be integers");
+    t.integers.push_back(data.get<int64_t>());
+  } else if (t.datatype == "BOOL") {
+    if (!data.is_boolean()) return unprocessable("invalid_tensor", path + ": BOOL data must be true/false");
+    t.numbers.push_back(data.get<bool>() ? 1.0 : 0.0);
+  } else {
+    if (data.is_null()) t.numbers.push_back(std::numeric_limits<double>::quiet_NaN());
+    else if (!data.is_number()) return unprocessable("invalid_tensor", path + ": " + t.datatype + " data must be numbers");
+    else t.numbers.push_back(data.get<double>());
+  }
+  return ok_status();
+}
+
+Result<std::vector<inference::RawTensor>> decode_inputs(const json& body) {
+  if (!body.is_object() || !body.contains("inputs") || !body["inputs"].is_array())
+    return unprocessable("invalid_body", "body must be {\"inputs\": [{\"name\", \"shape\", \"datatype\", \"data\"}]}");
+  std::vector<inference::RawTensor> out;
+  const json& inputs = body["inputs"];
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    const json& in = inputs[i];
+    std::string p = "inputs[" + std::to_string(i) + "]";
+    if (!in.is_object()) return unprocessable("invalid_tensor", p + ": expected an object");
+    inference::RawTensor t;
+    if (!in.contains("name") || !in["name"].is_string()) return unprocessable("invalid_tensor", p + ".name: missing or not a string");
+    if (!in.contains("datatype") || !in["datatype"].is_string()) return unprocessable("invalid_tensor", p + ".datatype: missing or not a string");
+    if (!in.contains("shape") || !in["shape"].is_array()) return unprocessable("invalid_tensor", p + ".shape: missing or not an array");
+    if (!in.contains("data")) return unprocessable("invalid_tensor", p + ".data: missing");
+    t.name = in["name"].get<std::string>();
+    t.datatype = in["datatype"].get<std::string>();
+    for (const auto& d : in["shape"]) {
+      if (!d.is_number_integer() || d.get<int64_t>() < 0)
+        return unprocessable("invalid_tensor", p + ".shape: dimensions must be non-negative integers");
+      t.shape.push_back(d.get<int64_t>());
+    }
+    if (auto st = flatten(in["data"], t, p + ".data", 0); !st) return st.error();
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
+json encode_output(const inference::RawTensor& t) {
+  json data = json::array();
+  if (t.datatype == "BYTES") data = t.strings;
+  else if (!t.integers.empty() || t.datatype.rfind("INT", 0) == 0 || t.datatype.rfind("UINT", 0) == 0) data = t.integers;
+  else if (t.datatype == "BOOL") for (double v : t.numbers) data.push_back(v != 0);
+  else for (double v : t.numbers) data.push_back(std::isfinite(v) ? json(v) : json(nullptr));
+  return {{"name", t.name}, {"datatype", t.datatype}, {"shape", t.shape}, {"data", std::move(data)}};
+}
+
+Result<std::shared_ptr<const app::Served>> target(app::App& app, const Request& req) {
+  auto name = model_param(req);
+  if (!name) return name.error();
+  if (req.params.count("v")) {
+    auto v = version_param(req);
+    if (!v) return v.error();
+    auto s = app.serving().version(name.value(), v.value());
+    if (s && s.value()->info.stage != "production" && req.identity.role < http::Role::deployer)
+      return forbidden("forbidden", "inference with a non-production version needs the deployer role");
+    return s;
+  }
+  return app.serving().production(name.value());
+}
+
+http::Response infer(app::App& app, Request& req) {
+  auto served = target(app, req);
+  if (!served) return http::error_response(served.error());
+  auto body = parse_json_body(req.body);
+  if (!body) return http::error_response(body.error());
+  auto inputs = decode_inputs(body.value());
+  if (!inputs) return http::error_response(inputs.error());
+  auto outputs = served.value()->model->infer_raw(inputs.value());
+  if (!outputs) return http::error_response(outputs.error());
+  json outs = json::array();
+  for (const auto& t : outputs.value()) outs.push_back(encode_output(t));
+  json res = {{"model_name", served.value()->info.model}, {"model_version", std::to_string(served.value()->info.version)},
+              {"outputs", std::move(outs)}};
+  if (body->contains("id") && (*body)["id"].is_string()) res["id"] = (*body)["id"];
+  return http::json_response(200, res);
+}
+
+http::Response metadata(app::App& app, Request& req) {
+  auto served = target(app, req);
+  if (!served) return http::error_response(served.error());
+  const auto& info = served.value()->info;
+  return http::json_response(200, {{"name", info.model}, {"versions", {std::to_string(info.version)}},
+                                   {"platform", "onnxruntime_onnx"}, {"inputs", tensor_meta(info.signature.inputs)},
+                                   {"outputs", tensor_meta(info.signature.outputs)}});
+}
+
+}  // namespace
+
+void add_v2_routes(http::Router& r, app::App& app) {
+  auto infer_h = [&app](Request& req) { return infer(app, req); };
+  auto meta_h = [&app](Request& req) { return metadata(app, req); };
+  auto ready_h = [&app](Request& req) {
+    auto served = target(app, req);
+    if (!served) return http::error_response(served.error());
+    return http::json_response(200, {{"name", served.value()->info.model}, {"ready", true}});
+  };
+  uint64_t limit = app.config().max_json_bytes;
+  r.add({verb::get, "/v2/models/{name}", http::Role::viewer, http::BodyKind::none, 0, meta_h});
+  r.add({verb::get, "/v2/models/{name}/versions/{v}", http::Role::viewer, http::BodyKind::none, 0, meta_h});
+  r.add({verb::get, "/v2/models/{name}/ready", http::Role::viewer, http::BodyKind::none, 0, ready_h});
+  r.add({verb::get, "/v2/models/{name}/versions/{v}/ready", http::Role::viewer, http::BodyKind::none, 0, ready_h});
+  r.add({verb::post, "/v2/models/{name}/infer", http::Role::viewer, http::BodyKind::memory, limit, infer_h});
+  r.add({verb::post, "/v2/models/{name}/versions/{v}/infer", http::Role::viewer, http::BodyKind::memory, limit, infer_h});
+}
+
+}  // namespace mlgate::api

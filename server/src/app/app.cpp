@@ -1,0 +1,57 @@
+#include "app/app.hpp"
+
+#include <sys/stat.h>
+
+#include "core/fs.hpp"
+#include "core/log.hpp"
+#include "core/sha256.hpp"
+#include "registry/file_artifact_store.hpp"
+#include "registry/sqlite_store.hpp"
+
+namespace mlgate::app {
+
+Result<std::unique_ptr<App>> App::open(const Config& config) {
+  std::unique_ptr<App> app(new App());
+  app->config_ = config;
+  std::error_code ec;
+  std::filesystem::create_directories(config.data_dir, ec);
+  if (ec) return internal_error("cannot create data directory " + config.data_dir.string() + ": " + ec.message());
+  ::chmod(config.data_dir.c_str(), 0700);
+
+  auto store = registry::open_sqlite_store(config.data_dir / "mlgate.db");
+  if (!store) return store.error();
+  app->store_ = std::move(store.value());
+  auto artifacts = registry::open_file_artifact_store(config.data_dir / "artifacts");
+  if (!artifacts) return artifacts.error();
+  app->artifacts_ = std::move(artifacts.value());
+
+  // A kill may leave temp uploads and blobs whose version row never committed.
+  if (auto swept = app->artifacts_->sweep_temp(); swept && swept.value() > 0)
+    log::info("registry", "removed " + std::to_string(swept.value()) + " leftover temp files");
+  if (auto keep = app->store_->referenced_artifacts(); keep) {
+    if (auto gc = app->artifacts_->collect_garbage(keep.value()); gc && gc.value() > 0)
+      log::info("registry", "removed " + std::to_string(gc.value()) + " unreferenced artifacts");
+  }
+
+  app->auth_ = std::make_unique<Authenticator>(*app->store_);
+  if (auto st = app->ensure_admin_token(); !st) return st.error();
+
+  app->serving_ = std::make_unique<Serving>(*app->store_, *app->artifacts_);
+  app->serving_->load_production();
+  return app;
+}
+
+Status App::ensure_admin_token() {
+  auto tokens = store_->list_tokens();
+  if (!tokens) return tokens.error();
+  if (!tokens.value().empty()) return ok_status();
+  std::string secret = config_.admin_token.empty() ? Authenticator::new_secret() : config_.admin_token;
+  if (secret.size() < 16) return bad_request("weak_token", "MLGATE_ADMIN_TOKEN must be at least 16 characters");
+  // File first: if we die before the row commits, the next start makes a new token and file.
+  if (auto st = fs::write_file_atomic(config_.data_dir / "admin.token", secret + "\n", 0600); !st) return st;
+  if (auto st = store_->create_token("admin", "admin", sha256_hex(secret), "system"); !st) return st;
+  first_admin_token_ = secret;
+  return ok_status();
+}
+
+}  // namespace mlgate::app

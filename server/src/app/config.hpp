@@ -1,0 +1,42 @@
+// Server configuration: command line first, then MLGATE_* environment variables, then defaults.
+#pragma once
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "mlgate/result.hpp"
+
+namespace mlgate::app {
+
+struct Config {
+  std::string listen_address = "127.0.0.1";
+  unsigned short port = 8080;
+  std::filesystem::path data_dir = "mlgate-data";
+  int threads = 0;  // 0: one per core
+  uint64_t max_model_bytes = 512ull << 20;
+  uint64_t max_csv_bytes = 256ull << 20;
+  uint64_t max_json_bytes = 64ull << 20;
+  uint32_t header_limit = 16 * 1024;
+  int read_timeout_s = 30;
+  int upload_timeout_s = 600;
+  int max_connections = 4096;
+  bool allow_self_approval = false;
+  double min_accuracy = 0.0;  // default pass rule of a test (classification)
+  double min_r2 = 0.0;        // default pass rule of a test (regression)
+  std::string admin_token;    // MLGATE_ADMIN_TOKEN: used as the first admin token at first start
+  std::string log_level = "info";
+};
+
+enum class Command { serve, help, version };
+
+struct Invocation {
+  Command command = Command::help;
+  Config config;
+};
+
+// argv without argv[0]; env is a lookup (getenv in production, a map in tests).
+Result<Invocation> parse_invocation(const std::vector<std::string>& args, const char* (*getenv_fn)(const char*));
+std::string help_text();
+
+}  // namespace mlgate::app

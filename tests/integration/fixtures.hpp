@@ -1,0 +1,31 @@
+// The fixture pack (tests/fixtures, copied from the project's shared fixtures with their
+// provenance): models, data and reference outputs that mlgate's developers did not write.
+#pragma once
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "mlgate/csv.hpp"
+
+namespace mlgate::testing {
+
+struct Fixture {
+  std::string name;
+  std::string dir;
+  std::string label;                  // "" when the data has no ground truth
+  std::vector<std::string> features;  // columns the model reads, in order
+  std::vector<std::string> tags;
+  bool has_tag(const std::string& t) const;
+};
+
+std::string fixtures_dir();
+// s01–s07 and s09: tabular fixtures with data.csv + expected.csv.
+std::vector<Fixture> tabular_fixtures();
+Fixture fixture(const std::string& name);
+csv::Table load_csv(const std::string& path);
+// The data.csv rows as {"rows": [...]} for the predict API (text columns as strings,
+// missing cells as null), without the label column.
+nlohmann::json predict_rows(const Fixture& f, const csv::Table& data, const std::vector<std::string>& text_features);
+
+}  // namespace mlgate::testing

@@ -1,0 +1,43 @@
+// The real mlgate binary on a free loopback port with a temporary data directory, waited
+// for until it says it is ready (never slept for), stopped with SIGTERM.
+#pragma once
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace mlgate::testing {
+
+class ServerProcess {
+ public:
+  // extra_args are appended to `mlgate serve`; env adds MLGATE_* variables.
+  explicit ServerProcess(std::vector<std::string> extra_args = {}, std::map<std::string, std::string> env = {},
+                         std::filesystem::path data_dir = {});
+  ~ServerProcess();
+  ServerProcess(const ServerProcess&) = delete;
+  ServerProcess& operator=(const ServerProcess&) = delete;
+
+  unsigned short port() const { return port_; }
+  const std::string& admin_token() const { return admin_token_; }
+  const std::filesystem::path& data_dir() const { return data_dir_; }
+  const std::string& banner() const { return banner_; }
+  // SIGKILL (no clean shutdown) or SIGTERM; waits for the process.
+  void kill_hard();
+  void stop();
+  bool running() const { return pid_ > 0; }
+  // Everything the server wrote to stderr so far (its log).
+  std::string log() const;
+
+ private:
+  int pid_ = -1;
+  unsigned short port_ = 0;
+  std::string admin_token_;
+  std::string banner_;
+  std::filesystem::path data_dir_;
+  std::filesystem::path log_file_;
+  bool own_dir_ = false;
+};
+
+std::filesystem::path make_temp_dir(const std::string& prefix);
+
+}  // namespace mlgate::testing
