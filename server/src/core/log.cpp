@@ -22,6 +22,7 @@ const char* name(Level l) {
 }  // namespace
 
 void set_level(Level level) { g_level = level; }
+bool enabled(Level level) { return level >= g_level.load(std::memory_order_relaxed); }
 
 void write(Level level, std::string_view component, std::string_view message) {
   if (level < g_level.load()) return;

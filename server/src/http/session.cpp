@@ -173,11 +173,15 @@ void Session::send(Response res, bool close) {
   res.set("X-Content-Type-Options", "nosniff");
   if (res[bhttp::field::cache_control].empty()) res.set(bhttp::field::cache_control, "no-store");
   int status = res.result_int();
-  if (route_ && (status >= 400 || request_.method != bhttp::verb::get)) {
+  // Changes and failures are logged at info; reads and predictions (tens of thousands a
+  // second) only at debug.
+  bool notable = status >= 400 || (request_.method != bhttp::verb::get && route_ && route_->role != Role::viewer);
+  auto level = notable ? log::Level::info : log::Level::debug;
+  if (route_ && log::enabled(level)) {
     auto us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started_).count();
     // Path only: query strings may carry tokens.
-    log::info("http", std::string(bhttp::to_string(request_.method)) + " " + request_.path + " " +
-                          std::to_string(status) + " " + std::to_string(us) + "us");
+    log::write(level, "http", std::string(bhttp::to_string(request_.method)) + " " + request_.path + " " +
+                                  std::to_string(status) + " " + std::to_string(us) + "us " + request_.identity.name);
   }
   response_ = std::make_shared<Response>(std::move(res));
   stream_.expires_after(state_.options.write_timeout);
