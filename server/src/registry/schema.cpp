@@ -1,0 +1,123 @@
+#include "registry/schema.hpp"
+
+namespace mlgate::registry::sql {
+namespace {
+
+// Version 1. AUTOINCREMENT keeps ids monotonic and never reused (ordering is by id, never
+// by timestamp). models.next_version keeps version numbers unique even after deletes.
+constexpr const char* kSchemaV1 = R"sql(
+CREATE TABLE models (
+  name          TEXT PRIMARY KEY,
+  next_version  INTEGER NOT NULL,
+  updated_at    TEXT NOT NULL
+);
+CREATE TABLE versions (
+  id           INTEGER PRIMARY KEY AUTOINCREMENT,
+  model        TEXT NOT NULL REFERENCES models(name),
+  version      INTEGER NOT NULL CHECK (version > 0),
+  stage        TEXT NOT NULL CHECK (stage IN ('staging', 'production', 'archived')),
+  sha256       TEXT NOT NULL,
+  web_sha256   TEXT NOT NULL,
+  size_bytes   INTEGER NOT NULL,
+  created_at   TEXT NOT NULL,
+  created_by   TEXT NOT NULL,
+  description  TEXT NOT NULL,
+  signature    TEXT NOT NULL,
+  producer     TEXT NOT NULL,
+  opset        INTEGER NOT NULL,
+  lineage      TEXT NOT NULL,
+  UNIQUE (model, version)
+);
+-- The lifecycle's central rule, held by the database itself so that no code path, and
+-- no second process on the same file, can ever leave two production versions.
+CREATE UNIQUE INDEX versions_one_production ON versions(model) WHERE stage = 'production';
+CREATE INDEX versions_by_sha ON versions(model, sha256);
+
+CREATE TABLE tests (
+  id            INTEGER PRIMARY KEY AUTOINCREMENT,
+  model         TEXT NOT NULL,
+  version       INTEGER NOT NULL,
+  at            TEXT NOT NULL,
+  actor         TEXT NOT NULL,
+  source        TEXT NOT NULL,
+  rows          INTEGER NOT NULL,
+  label_column  TEXT NOT NULL,
+  data_sha256   TEXT NOT NULL,
+  passed        INTEGER NOT NULL,
+  thresholds    TEXT NOT NULL,
+  metrics       TEXT NOT NULL,
+  FOREIGN KEY (model, version) REFERENCES versions(model, version) ON DELETE CASCADE
+);
+CREATE INDEX tests_by_version ON tests(model, version, id);
+
+CREATE TABLE promotions (
+  id               INTEGER PRIMARY KEY AUTOINCREMENT,
+  model            TEXT NOT NULL,
+  version          INTEGER NOT NULL,
+  status           TEXT NOT NULL CHECK (status IN ('pending', 'approved', 'rejected', 'cancelled')),
+  requested_by     TEXT NOT NULL,
+  requested_at     TEXT NOT NULL,
+  reason           TEXT NOT NULL,
+  decided_by       TEXT NOT NULL DEFAULT '',
+  decided_at       TEXT NOT NULL DEFAULT '',
+  decision_reason  TEXT NOT NULL DEFAULT ''
+);
+CREATE UNIQUE INDEX promotions_one_pending ON promotions(model, version) WHERE status = 'pending';
+CREATE INDEX promotions_by_status ON promotions(status, id);
+
+-- Every version that entered production, in order, so rollback can walk back.
+-- A rollback marks the entries it steps over as popped.
+CREATE TABLE production_history (
+  id       INTEGER PRIMARY KEY AUTOINCREMENT,
+  model    TEXT NOT NULL,
+  version  INTEGER NOT NULL,
+  at       TEXT NOT NULL,
+  popped   INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX production_history_by_model ON production_history(model, popped, id);
+
+-- Append-only: nothing in mlgate deletes or updates audit rows.
+CREATE TABLE audit (
+  id          INTEGER PRIMARY KEY AUTOINCREMENT,
+  at          TEXT NOT NULL,
+  actor       TEXT NOT NULL,
+  action      TEXT NOT NULL,
+  model       TEXT NOT NULL,
+  version     INTEGER,
+  from_stage  TEXT NOT NULL,
+  to_stage    TEXT NOT NULL,
+  detail      TEXT NOT NULL
+);
+CREATE INDEX audit_by_model ON audit(model, id);
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
+
+CREATE TABLE tokens (
+  name           TEXT PRIMARY KEY,
+  role           TEXT NOT NULL,
+  secret_sha256  TEXT NOT NULL UNIQUE,
+  created_at     TEXT NOT NULL
+);
+)sql";
+
+int user_version(Db& db) {
+  auto s = db.prepare("PRAGMA user_version");
+  return s.step() ? int(s.i64(0)) : 0;
+}
+
+}  // namespace
+
+Status migrate(Db& db) {
+  return db.transaction<Unit>(true, [&]() -> Result<Unit> {
+    int v = user_version(db);
+    if (v > kSchemaVersion)
+      return internal_error("registry database has schema version " + std::to_string(v) +
+                            ", newer than this mlgate understands (" + std::to_string(kSchemaVersion) + ")");
+    if (v < 1) db.exec(kSchemaV1);
+    // Later versions: if (v < 2) db.exec(kMigrationV2); ...
+    if (v != kSchemaVersion) db.exec(("PRAGMA user_version=" + std::to_string(kSchemaVersion)).c_str());
+    return Unit{};
+  });
+}
+
+}  // namespace mlgate::registry::sql
