@@ -1,0 +1,167 @@
+// What is not a self-contained ONNX model is refused before ONNX Runtime sees it.
+#include <catch2/catch.hpp>
+
+#include <random>
+
+#ifndef ONNX_ML
+#define ONNX_ML 1
+#endif
+#ifndef ONNX_NAMESPACE
+#define ONNX_NAMESPACE onnx
+#endif
+#include <onnx/onnx_pb.h>
+
+#include "fixture_data.hpp"
+#include "inference/intake.hpp"
+
+using namespace mlgate;
+
+namespace {
+
+std::string s02() { return test::read_file(test::fixture_path("s02_iris_logreg_tensor/model.onnx")); }
+
+void mark_external(onnx::TensorProto& t) {
+  t.set_data_location(onnx::TensorProto::EXTERNAL);
+  auto* e = t.add_external_data();
+  e->set_key("location");
+  e->set_value("../../etc/passwd");
+}
+
+}  // namespace
+
+TEST_CASE("the H2O MOJO zip is refused as a zip archive, not ONNX", "[precheck]") {
+  std::string zip = test::read_file(test::fixture_path("s10_h2o_glm_mojo_not_onnx/glm_model.zip"));
+  auto r = inference::intake_model(zip, {});
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().status == 422);
+  CHECK(r.error().code == "invalid_onnx");
+  CHECK(r.error().message ==
+        "not an ONNX ModelProto: this is a ZIP archive (e.g. an H2O MOJO or a pickled bundle), not an ONNX model");
+}
+
+TEST_CASE("an empty upload is refused as empty", "[precheck]") {
+  auto st = inference::precheck_onnx("");
+  REQUIRE_FALSE(st.ok());
+  CHECK(st.error().code == "invalid_onnx");
+  CHECK(st.error().message == "not an ONNX ModelProto: the file is empty");
+}
+
+TEST_CASE("truncated models are refused, never crash", "[precheck]") {
+  std::string full = s02();
+  size_t invalid = 0, load_failed = 0;
+  for (size_t len = 1; len < full.size(); len += 7) {
+    CAPTURE(len);
+    auto r = inference::intake_model(std::string_view(full).substr(0, len), {});
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().status == 422);
+    // A cut exactly between two top-level fields leaves a parseable ModelProto that only
+    // ONNX Runtime can refuse (e.g. an opset_import missing for one domain).
+    CHECK((r.error().code == "invalid_onnx" || r.error().code == "model_load_failed"));
+    (r.error().code == "invalid_onnx" ? invalid : load_failed)++;
+  }
+  CHECK(invalid > 0);
+  CHECK(load_failed <= 2);
+}
+
+TEST_CASE("random bytes are refused as invalid ONNX", "[precheck]") {
+  std::mt19937 rng(42);
+  for (int i = 0; i < 200; ++i) {
+    std::string bytes(1 + rng() % 2048, '\0');
+    for (auto& c : bytes) c = static_cast<char>(rng());
+    auto r = inference::intake_model(bytes, {});
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().code == "invalid_onnx");
+  }
+}
+
+TEST_CASE("a ModelProto without graph or ir_version is invalid", "[precheck]") {
+  onnx::ModelProto m;
+  m.set_ir_version(8);
+  std::string bytes;
+  m.SerializeToString(&bytes);
+  auto st = inference::precheck_onnx(bytes);
+  REQUIRE_FALSE(st.ok());
+  CHECK(st.error().message == "not an ONNX ModelProto: it has no graph");
+
+  onnx::ModelProto full;
+  REQUIRE(full.ParseFromString(s02()));
+  full.clear_ir_version();
+  full.SerializeToString(&bytes);
+  st = inference::precheck_onnx(bytes);
+  REQUIRE_FALSE(st.ok());
+  CHECK(st.error().message == "not an ONNX ModelProto: ir_version is missing");
+}
+
+TEST_CASE("external data is refused wherever a tensor sits", "[precheck]") {
+  onnx::ModelProto m;
+  REQUIRE(m.ParseFromString(s02()));
+  std::string bytes;
+
+  SECTION("an initializer") {
+    auto* t = m.mutable_graph()->add_initializer();
+    t->set_name("coef");
+    t->set_data_type(onnx::TensorProto::FLOAT);
+    t->add_dims(4);
+    mark_external(*t);
+    m.SerializeToString(&bytes);
+    auto r = inference::intake_model(bytes, {});
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().status == 422);
+    CHECK(r.error().code == "external_data_not_allowed");
+    CHECK_THAT(r.error().message, Catch::StartsWith("tensor 'coef' (initializer of graph"));
+    CHECK_THAT(r.error().message, Catch::Contains("'../../etc/passwd'"));
+  }
+  SECTION("a node attribute") {
+    auto* node = m.mutable_graph()->add_node();
+    node->set_op_type("Constant");
+    node->set_name("const_node");
+    node->add_output("hidden_const");
+    auto* a = node->add_attribute();
+    a->set_name("value");
+    a->set_type(onnx::AttributeProto::TENSOR);
+    a->mutable_t()->set_name("hidden");
+    mark_external(*a->mutable_t());
+    m.SerializeToString(&bytes);
+    auto st = inference::precheck_onnx(bytes);
+    REQUIRE_FALSE(st.ok());
+    CHECK(st.error().code == "external_data_not_allowed");
+    CHECK_THAT(st.error().message, Catch::StartsWith("tensor 'hidden' (attribute 'value' of node 'const_node' (Constant)"));
+  }
+  SECTION("a subgraph's initializer") {
+    auto* node = m.mutable_graph()->add_node();
+    node->set_op_type("If");
+    node->set_name("branch");
+    auto* a = node->add_attribute();
+    a->set_name("then_branch");
+    a->set_type(onnx::AttributeProto::GRAPH);
+    auto* t = a->mutable_g()->add_initializer();
+    t->set_name("deep");
+    mark_external(*t);
+    m.SerializeToString(&bytes);
+    auto st = inference::precheck_onnx(bytes);
+    REQUIRE_FALSE(st.ok());
+    CHECK_THAT(st.error().message, Catch::StartsWith("tensor 'deep'"));
+  }
+  SECTION("only the location list, without data_location") {
+    auto* t = m.mutable_graph()->add_initializer();
+    t->set_name("w");
+    auto* e = t->add_external_data();
+    e->set_key("location");
+    e->set_value("x.bin");
+    m.SerializeToString(&bytes);
+    CHECK(inference::precheck_onnx(bytes).error().code == "external_data_not_allowed");
+  }
+}
+
+TEST_CASE("a file ONNX Runtime cannot load reports its message", "[intake]") {
+  onnx::ModelProto m;
+  REQUIRE(m.ParseFromString(s02()));
+  m.mutable_graph()->mutable_node(0)->set_op_type("NoSuchOperator");
+  std::string bytes;
+  m.SerializeToString(&bytes);
+  auto r = inference::intake_model(bytes, {});
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().code == "model_load_failed");
+  CHECK_THAT(r.error().message, Catch::Contains("NoSuchOperator"));
+  CHECK_THAT(r.error().message, !Catch::Contains("Stacktrace"));
+}
