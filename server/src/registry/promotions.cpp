@@ -16,16 +16,17 @@ std::string version_name(const std::string& model, int64_t version) {
 
 Result<api::Promotion> SqliteStore::request_promotion(const std::string& model, int64_t version,
                                                       const std::string& reason, const std::string& actor) {
-  return db_->transaction<api::Promotion>(true, [&]() -> Result<api::Promotion> {
-    auto v = require_version(model, version);
+  return db_->transaction<api::Promotion>(true, [&, &db = *db_]() -> Result<api::Promotion> {
+    auto v = require_version(db, model, version);
     if (!v) return v.error();
     if (v->stage == "production")
       return conflict("already_in_production", version_name(model, version) + " is already in production");
     if (!has_passing_test(model, version))
-      return conflict("no_passing_test", version_name(model, version) +
-                                             " has no passing test record; test this exact version before promoting it");
+      return conflict(
+          "no_passing_test",
+          version_name(model, version) + " has no passing test record; test this exact version before promoting it");
     {
-      auto s = db_->prepare("SELECT id FROM promotions WHERE model = ? AND version = ? AND status = 'pending'");
+      auto s = db.prepare("SELECT id FROM promotions WHERE model = ? AND version = ? AND status = 'pending'");
       if (s.bind(model, version).step())
         return conflict("promotion_pending", "promotion request " + std::to_string(s.i64(0)) + " for " +
                                                  version_name(model, version) + " is already pending");
@@ -37,12 +38,12 @@ Result<api::Promotion> SqliteStore::request_promotion(const std::string& model, 
     p.requested_by = actor;
     p.requested_at = now_rfc3339();
     p.reason = reason;
-    db_->prepare(
+    db.prepare(
            "INSERT INTO promotions (model, version, status, requested_by, requested_at, reason) "
            "VALUES (?, ?, 'pending', ?, ?, ?)")
         .bind(model, version, actor, p.requested_at, reason)
         .run();
-    p.id = db_->last_insert_id();
+    p.id = db.last_insert_id();
     auto e = audit_event(actor, "promotion.requested", model, version, v->stage, v->stage,
                          {{"promotion_id", p.id}, {"reason", reason}});
     e.at = p.requested_at;
@@ -53,10 +54,10 @@ Result<api::Promotion> SqliteStore::request_promotion(const std::string& model, 
 
 Result<std::vector<api::Promotion>> SqliteStore::list_promotions(const std::optional<std::string>& status) {
   using Out = std::vector<api::Promotion>;
-  return db_->transaction<Out>(false, [&]() -> Result<Out> {
+  return reader().transaction<Out>(false, [&, &db = reader()]() -> Result<Out> {
     static const std::string q =
         std::string("SELECT ") + kPromotionColumns + " FROM promotions WHERE (?1 IS NULL OR status = ?1) ORDER BY id";
-    auto s = db_->prepare(q.c_str());
+    auto s = db.prepare(q.c_str());
     s.bind(status);
     Out out;
     while (s.step()) out.push_back(read_promotion(s));
@@ -65,16 +66,16 @@ Result<std::vector<api::Promotion>> SqliteStore::list_promotions(const std::opti
 }
 
 Result<api::Promotion> SqliteStore::get_promotion(int64_t id) {
-  return db_->transaction<api::Promotion>(false, [&]() -> Result<api::Promotion> {
-    if (auto p = find_promotion(id)) return *p;
+  return reader().transaction<api::Promotion>(false, [&, &db = reader()]() -> Result<api::Promotion> {
+    if (auto p = find_promotion(db, id)) return *p;
     return not_found("promotion_not_found", "no promotion request " + std::to_string(id));
   });
 }
 
 Result<api::Promotion> SqliteStore::decide_promotion(int64_t id, bool approve, const std::string& reason,
                                                      const std::string& actor, bool allow_self_approval) {
-  return db_->transaction<api::Promotion>(true, [&]() -> Result<api::Promotion> {
-    auto found = find_promotion(id);
+  return db_->transaction<api::Promotion>(true, [&, &db = *db_]() -> Result<api::Promotion> {
+    auto found = find_promotion(db, id);
     if (!found) return not_found("promotion_not_found", "no promotion request " + std::to_string(id));
     api::Promotion p = *found;
     if (p.status != "pending")
@@ -89,7 +90,7 @@ Result<api::Promotion> SqliteStore::decide_promotion(int64_t id, bool approve, c
     p.decision_reason = reason;
 
     if (!approve) {
-      db_->prepare(
+      db.prepare(
              "UPDATE promotions SET status = 'rejected', decided_by = ?, decided_at = ?, decision_reason = ? "
              "WHERE id = ?")
           .bind(actor, at, reason, id)
@@ -102,7 +103,7 @@ Result<api::Promotion> SqliteStore::decide_promotion(int64_t id, bool approve, c
     }
 
     // The request may be old: check again what it was checked for when it was made.
-    auto v = find_version(p.model, p.version);
+    auto v = find_version(db, p.model, p.version);
     if (!v) return conflict("version_not_found", version_name(p.model, p.version) + " no longer exists");
     if (v->stage == "production")
       return conflict("already_in_production", version_name(p.model, p.version) + " is already in production");
@@ -111,7 +112,7 @@ Result<api::Promotion> SqliteStore::decide_promotion(int64_t id, bool approve, c
 
     std::optional<int64_t> previous;
     {
-      auto s = db_->prepare("SELECT version FROM versions WHERE model = ? AND stage = 'production'");
+      auto s = db.prepare("SELECT version FROM versions WHERE model = ? AND stage = 'production'");
       if (s.bind(p.model).step()) previous = s.i64(0);
     }
     // Archive first: the partial unique index allows one production row at any moment.
@@ -123,10 +124,10 @@ Result<api::Promotion> SqliteStore::decide_promotion(int64_t id, bool approve, c
       insert_audit(e);
     }
     set_stage(p.model, p.version, "production");
-    db_->prepare("INSERT INTO production_history (model, version, at) VALUES (?, ?, ?)")
+    db.prepare("INSERT INTO production_history (model, version, at) VALUES (?, ?, ?)")
         .bind(p.model, p.version, at)
         .run();
-    db_->prepare(
+    db.prepare(
            "UPDATE promotions SET status = 'approved', decided_by = ?, decided_at = ?, decision_reason = ? "
            "WHERE id = ?")
         .bind(actor, at, reason, id)
@@ -143,14 +144,14 @@ Result<api::Promotion> SqliteStore::decide_promotion(int64_t id, bool approve, c
 
 Result<api::VersionInfo> SqliteStore::rollback(const std::string& model, const std::string& reason,
                                                const std::string& actor) {
-  return db_->transaction<api::VersionInfo>(true, [&]() -> Result<api::VersionInfo> {
+  return db_->transaction<api::VersionInfo>(true, [&, &db = *db_]() -> Result<api::VersionInfo> {
     std::optional<int64_t> current;
     {
-      auto s = db_->prepare("SELECT version FROM versions WHERE model = ? AND stage = 'production'");
+      auto s = db.prepare("SELECT version FROM versions WHERE model = ? AND stage = 'production'");
       if (s.bind(model).step()) current = s.i64(0);
     }
     if (!current) {
-      if (!model_exists(model)) return not_found("model_not_found", "model '" + model + "' does not exist");
+      if (!model_exists(db, model)) return not_found("model_not_found", "model '" + model + "' does not exist");
       return conflict("no_previous_production", "model '" + model + "' has no production version to roll back");
     }
     // production_history is a stack: pop the current version (and versions deleted since)
@@ -161,7 +162,7 @@ Result<api::VersionInfo> SqliteStore::rollback(const std::string& model, const s
     };
     std::vector<Entry> entries;
     {
-      auto s = db_->prepare(
+      auto s = db.prepare(
           "SELECT h.id, h.version, v.version IS NOT NULL FROM production_history h "
           "LEFT JOIN versions v ON v.model = h.model AND v.version = h.version "
           "WHERE h.model = ? AND h.popped = 0 ORDER BY h.id DESC");
@@ -179,10 +180,11 @@ Result<api::VersionInfo> SqliteStore::rollback(const std::string& model, const s
       break;
     }
     if (!target)
-      return conflict("no_previous_production", "model '" + model + "' has no earlier production version to roll back to");
-    for (int64_t hid : popped) db_->prepare("UPDATE production_history SET popped = 1 WHERE id = ?").bind(hid).run();
+      return conflict("no_previous_production",
+                      "model '" + model + "' has no earlier production version to roll back to");
+    for (int64_t hid : popped) db.prepare("UPDATE production_history SET popped = 1 WHERE id = ?").bind(hid).run();
 
-    auto v = find_version(model, *target);
+    auto v = find_version(db, model, *target);
     auto at = now_rfc3339();
     set_stage(model, *current, "archived");
     set_stage(model, *target, "production");

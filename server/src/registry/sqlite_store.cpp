@@ -14,7 +14,14 @@ Result<std::unique_ptr<MetadataStore>> open_sqlite_store(const std::filesystem::
   auto db = sql::Db::open(db_file);
   if (!db) return db.error();
   if (auto st = sql::migrate(*db.value()); !st) return st.error();
-  return std::unique_ptr<MetadataStore>(new SqliteStore(std::move(db.value())));
+  auto reader = sql::Db::open(db_file);
+  if (!reader) return reader.error();
+  try {
+    reader.value()->exec("PRAGMA query_only=1");
+  } catch (const sql::SqlFailure& f) {
+    return f.error;
+  }
+  return std::unique_ptr<MetadataStore>(new SqliteStore(std::move(db.value()), std::move(reader.value())));
 }
 
 // [SECTION] row readers
@@ -77,34 +84,34 @@ int64_t SqliteStore::insert_audit(const api::AuditEvent& e) {
   return db_->last_insert_id();
 }
 
-std::optional<api::VersionInfo> SqliteStore::find_version(const std::string& model, int64_t version) {
+std::optional<api::VersionInfo> SqliteStore::find_version(sql::Db& db, const std::string& model, int64_t version) {
   static const std::string q =
       std::string("SELECT ") + kVersionColumns + " FROM versions WHERE model = ? AND version = ?";
   std::optional<api::VersionInfo> v;
   {
-    auto s = db_->prepare(q.c_str());
+    auto s = db.prepare(q.c_str());
     s.bind(model, version);
     if (s.step()) v = read_version(s);
   }
-  if (v) v->tests = test_ids(model, version);
+  if (v) v->tests = test_ids(db, model, version);
   return v;
 }
 
-bool SqliteStore::model_exists(const std::string& model) {
-  auto s = db_->prepare("SELECT 1 FROM versions WHERE model = ? LIMIT 1");
+bool SqliteStore::model_exists(sql::Db& db, const std::string& model) {
+  auto s = db.prepare("SELECT 1 FROM versions WHERE model = ? LIMIT 1");
   return s.bind(model).step();
 }
 
-Result<api::VersionInfo> SqliteStore::require_version(const std::string& model, int64_t version) {
-  if (auto v = find_version(model, version)) return *v;
-  if (!model_exists(model)) return not_found("model_not_found", "model '" + model + "' does not exist");
+Result<api::VersionInfo> SqliteStore::require_version(sql::Db& db, const std::string& model, int64_t version) {
+  if (auto v = find_version(db, model, version)) return *v;
+  if (!model_exists(db, model)) return not_found("model_not_found", "model '" + model + "' does not exist");
   return not_found("version_not_found",
                    "model '" + model + "' has no version " + std::to_string(version));
 }
 
-std::vector<int64_t> SqliteStore::test_ids(const std::string& model, int64_t version) {
+std::vector<int64_t> SqliteStore::test_ids(sql::Db& db, const std::string& model, int64_t version) {
   std::vector<int64_t> ids;
-  auto s = db_->prepare("SELECT id FROM tests WHERE model = ? AND version = ? ORDER BY id");
+  auto s = db.prepare("SELECT id FROM tests WHERE model = ? AND version = ? ORDER BY id");
   s.bind(model, version);
   while (s.step()) ids.push_back(s.i64(0));
   return ids;
@@ -115,9 +122,9 @@ bool SqliteStore::has_passing_test(const std::string& model, int64_t version) {
   return s.bind(model, version).step();
 }
 
-std::optional<api::Promotion> SqliteStore::find_promotion(int64_t id) {
+std::optional<api::Promotion> SqliteStore::find_promotion(sql::Db& db, int64_t id) {
   static const std::string q = std::string("SELECT ") + kPromotionColumns + " FROM promotions WHERE id = ?";
-  auto s = db_->prepare(q.c_str());
+  auto s = db.prepare(q.c_str());
   if (s.bind(id).step()) return read_promotion(s);
   return std::nullopt;
 }
@@ -134,31 +141,32 @@ void SqliteStore::touch_model(const std::string& model, const std::string& at) {
 
 Result<std::vector<api::AuditEvent>> SqliteStore::audit(const AuditFilter& f) {
   int64_t limit = std::clamp<int64_t>(f.limit, 0, 1000);
-  return db_->transaction<std::vector<api::AuditEvent>>(false, [&]() -> Result<std::vector<api::AuditEvent>> {
-    auto s = db_->prepare(
-        "SELECT id, at, actor, action, model, version, from_stage, to_stage, detail FROM audit "
-        "WHERE (?1 IS NULL OR model = ?1) AND id > ?2 ORDER BY id LIMIT ?3");
-    s.bind(f.model, f.after.value_or(0), limit);
-    std::vector<api::AuditEvent> out;
-    while (s.step()) {
-      api::AuditEvent e;
-      e.id = s.i64(0);
-      e.at = s.text(1);
-      e.actor = s.text(2);
-      e.action = s.text(3);
-      e.model = s.text(4);
-      e.version = s.opt_i64(5);
-      e.from_stage = s.text(6);
-      e.to_stage = s.text(7);
-      e.detail = json::parse(s.text(8));
-      out.push_back(std::move(e));
-    }
-    return out;
-  });
+  return reader().transaction<std::vector<api::AuditEvent>>(
+      false, [&, &db = reader()]() -> Result<std::vector<api::AuditEvent>> {
+        auto s = db.prepare(
+            "SELECT id, at, actor, action, model, version, from_stage, to_stage, detail FROM audit "
+            "WHERE (?1 IS NULL OR model = ?1) AND id > ?2 ORDER BY id LIMIT ?3");
+        s.bind(f.model, f.after.value_or(0), limit);
+        std::vector<api::AuditEvent> out;
+        while (s.step()) {
+          api::AuditEvent e;
+          e.id = s.i64(0);
+          e.at = s.text(1);
+          e.actor = s.text(2);
+          e.action = s.text(3);
+          e.model = s.text(4);
+          e.version = s.opt_i64(5);
+          e.from_stage = s.text(6);
+          e.to_stage = s.text(7);
+          e.detail = json::parse(s.text(8));
+          out.push_back(std::move(e));
+        }
+        return out;
+      });
 }
 
 Status SqliteStore::append_audit(const api::AuditEvent& e) {
-  return db_->transaction<Unit>(true, [&]() -> Result<Unit> {
+  return db_->transaction<Unit>(true, [&, &db = *db_]() -> Result<Unit> {
     insert_audit(e);
     return Unit{};
   });
@@ -168,13 +176,13 @@ Status SqliteStore::append_audit(const api::AuditEvent& e) {
 
 Status SqliteStore::create_token(const std::string& name, const std::string& role, const std::string& secret_sha256,
                                  const std::string& actor) {
-  return db_->transaction<Unit>(true, [&]() -> Result<Unit> {
-    if (db_->prepare("SELECT 1 FROM tokens WHERE name = ?").bind(name).step())
+  return db_->transaction<Unit>(true, [&, &db = *db_]() -> Result<Unit> {
+    if (db.prepare("SELECT 1 FROM tokens WHERE name = ?").bind(name).step())
       return conflict("token_exists", "a token named '" + name + "' already exists");
-    if (db_->prepare("SELECT 1 FROM tokens WHERE secret_sha256 = ?").bind(secret_sha256).step())
+    if (db.prepare("SELECT 1 FROM tokens WHERE secret_sha256 = ?").bind(secret_sha256).step())
       return conflict("token_exists", "a token with this secret already exists");
     auto at = now_rfc3339();
-    db_->prepare("INSERT INTO tokens (name, role, secret_sha256, created_at) VALUES (?, ?, ?, ?)")
+    db.prepare("INSERT INTO tokens (name, role, secret_sha256, created_at) VALUES (?, ?, ?, ?)")
         .bind(name, role, secret_sha256, at)
         .run();
     // Never the secret nor its hash in the audit log.
@@ -184,34 +192,37 @@ Status SqliteStore::create_token(const std::string& name, const std::string& rol
 }
 
 Result<std::vector<StoredToken>> SqliteStore::list_tokens() {
-  return db_->transaction<std::vector<StoredToken>>(false, [&]() -> Result<std::vector<StoredToken>> {
-    auto s = db_->prepare("SELECT name, role, created_at FROM tokens ORDER BY name");
-    std::vector<StoredToken> out;
-    while (s.step()) out.push_back({s.text(0), s.text(1), s.text(2)});
-    return out;
-  });
+  return reader().transaction<std::vector<StoredToken>>(
+      false, [&, &db = reader()]() -> Result<std::vector<StoredToken>> {
+        auto s = db.prepare("SELECT name, role, created_at FROM tokens ORDER BY name");
+        std::vector<StoredToken> out;
+        while (s.step()) out.push_back({s.text(0), s.text(1), s.text(2)});
+        return out;
+      });
 }
 
 Status SqliteStore::revoke_token(const std::string& name, const std::string& actor) {
-  return db_->transaction<Unit>(true, [&]() -> Result<Unit> {
+  return db_->transaction<Unit>(true, [&, &db = *db_]() -> Result<Unit> {
     std::string role;
     {
-      auto s = db_->prepare("SELECT role FROM tokens WHERE name = ?");
+      auto s = db.prepare("SELECT role FROM tokens WHERE name = ?");
       if (!s.bind(name).step()) return not_found("token_not_found", "no token named '" + name + "'");
       role = s.text(0);
     }
-    db_->prepare("DELETE FROM tokens WHERE name = ?").bind(name).run();
+    db.prepare("DELETE FROM tokens WHERE name = ?").bind(name).run();
     insert_audit(audit_event(actor, "token.revoked", "", std::nullopt, "", "", {{"name", name}, {"role", role}}));
     return Unit{};
   });
 }
 
 Result<std::optional<StoredToken>> SqliteStore::find_token(const std::string& secret_sha256) {
-  return db_->transaction<std::optional<StoredToken>>(false, [&]() -> Result<std::optional<StoredToken>> {
-    auto s = db_->prepare("SELECT name, role, created_at FROM tokens WHERE secret_sha256 = ?");
-    if (s.bind(secret_sha256).step()) return std::optional<StoredToken>(StoredToken{s.text(0), s.text(1), s.text(2)});
-    return std::optional<StoredToken>();
-  });
+  return reader().transaction<std::optional<StoredToken>>(
+      false, [&, &db = reader()]() -> Result<std::optional<StoredToken>> {
+        auto s = db.prepare("SELECT name, role, created_at FROM tokens WHERE secret_sha256 = ?");
+        if (s.bind(secret_sha256).step())
+          return std::optional<StoredToken>(StoredToken{s.text(0), s.text(1), s.text(2)});
+        return std::optional<StoredToken>();
+      });
 }
 
 }  // namespace mlgate::registry

@@ -11,7 +11,10 @@ namespace mlgate::registry {
 
 class SqliteStore final : public MetadataStore {
  public:
-  explicit SqliteStore(std::unique_ptr<sql::Db> db) : db_(std::move(db)) {}
+  // `reader`, when given, serves the read-only calls so that they never queue behind a
+  // write's fsync (WAL lets it read the last committed state meanwhile).
+  explicit SqliteStore(std::unique_ptr<sql::Db> db, std::unique_ptr<sql::Db> reader = nullptr)
+      : db_(std::move(db)), rdb_(std::move(reader)) {}
 
   Result<CreatedVersion> create_version(const NewVersion& v, const std::string& actor) override;
   Result<api::VersionInfo> get_version(const std::string& model, int64_t version) override;
@@ -19,7 +22,8 @@ class SqliteStore final : public MetadataStore {
   Result<std::vector<api::ModelSummary>> list_models() override;
   Result<std::vector<api::VersionInfo>> production_versions() override;
   Status delete_version(const std::string& model, int64_t version, const std::string& actor) override;
-  Result<api::VersionInfo> archive_version(const std::string& model, int64_t version, const std::string& actor) override;
+  Result<api::VersionInfo> archive_version(const std::string& model, int64_t version,
+                                           const std::string& actor) override;
   Result<std::vector<std::string>> referenced_artifacts() override;
 
   Result<api::TestRecord> add_test(const api::TestRecord& t) override;
@@ -44,18 +48,21 @@ class SqliteStore final : public MetadataStore {
   Result<std::optional<StoredToken>> find_token(const std::string& secret_sha256) override;
 
  private:
-  // Helpers run inside a transaction; SQLite failures throw sql::SqlFailure.
+  sql::Db& reader() { return rdb_ ? *rdb_ : *db_; }
+
+  // Helpers run inside a transaction on `db`; SQLite failures throw sql::SqlFailure.
   int64_t insert_audit(const api::AuditEvent& e);
-  std::optional<api::VersionInfo> find_version(const std::string& model, int64_t version);
-  Result<api::VersionInfo> require_version(const std::string& model, int64_t version);
-  bool model_exists(const std::string& model);
-  std::vector<int64_t> test_ids(const std::string& model, int64_t version);
+  static std::optional<api::VersionInfo> find_version(sql::Db& db, const std::string& model, int64_t version);
+  static Result<api::VersionInfo> require_version(sql::Db& db, const std::string& model, int64_t version);
+  static bool model_exists(sql::Db& db, const std::string& model);
+  static std::vector<int64_t> test_ids(sql::Db& db, const std::string& model, int64_t version);
   bool has_passing_test(const std::string& model, int64_t version);
-  std::optional<api::Promotion> find_promotion(int64_t id);
+  static std::optional<api::Promotion> find_promotion(sql::Db& db, int64_t id);
   void set_stage(const std::string& model, int64_t version, const std::string& stage);
   void touch_model(const std::string& model, const std::string& at);
 
-  std::unique_ptr<sql::Db> db_;
+  std::unique_ptr<sql::Db> db_;   // every write, and reads when there is no reader
+  std::unique_ptr<sql::Db> rdb_;  // query_only
 };
 
 // Row readers shared by the implementation files.

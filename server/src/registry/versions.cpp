@@ -20,28 +20,30 @@ const std::string& select_versions(const char* where) {
 }  // namespace
 
 Result<CreatedVersion> SqliteStore::create_version(const NewVersion& nv, const std::string& actor) {
-  return db_->transaction<CreatedVersion>(true, [&]() -> Result<CreatedVersion> {
+  return db_->transaction<CreatedVersion>(true, [&, &db = *db_]() -> Result<CreatedVersion> {
     // A retried upload of the same bytes (the client never saw our answer) gets the
     // version it already created instead of a duplicate.
     {
-      auto s = db_->prepare(select_versions("WHERE model = ? AND sha256 = ? ORDER BY version LIMIT 1").c_str());
+      auto s = db.prepare(select_versions("WHERE model = ? AND sha256 = ? ORDER BY version LIMIT 1").c_str());
       if (s.bind(nv.model, nv.sha256).step()) {
         CreatedVersion existing{read_version(s), false};
-        existing.version.tests = test_ids(nv.model, existing.version.version);
+        existing.version.tests = test_ids(db, nv.model, existing.version.version);
         return existing;
       }
     }
     auto at = now_rfc3339();
-    db_->prepare("INSERT INTO models (name, next_version, updated_at) VALUES (?, 1, ?) ON CONFLICT(name) DO NOTHING")
+    db.prepare("INSERT INTO models (name, next_version, updated_at) VALUES (?, 1, ?) ON CONFLICT(name) DO NOTHING")
         .bind(nv.model, at)
         .run();
     int64_t number = 0;
     {
-      auto s = db_->prepare("SELECT next_version FROM models WHERE name = ?");
+      auto s = db.prepare("SELECT next_version FROM models WHERE name = ?");
       s.bind(nv.model).step();
       number = s.i64(0);
     }
-    db_->prepare("UPDATE models SET next_version = ?, updated_at = ? WHERE name = ?").bind(number + 1, at, nv.model).run();
+    db.prepare("UPDATE models SET next_version = ?, updated_at = ? WHERE name = ?")
+        .bind(number + 1, at, nv.model)
+        .run();
 
     api::VersionInfo v;
     v.model = nv.model;
@@ -57,7 +59,7 @@ Result<CreatedVersion> SqliteStore::create_version(const NewVersion& nv, const s
     v.producer = nv.producer;
     v.opset = nv.opset;
     v.lineage = nv.lineage.is_null() ? json::object() : nv.lineage;
-    db_->prepare(
+    db.prepare(
            "INSERT INTO versions (model, version, stage, sha256, web_sha256, size_bytes, created_at, created_by, "
            "description, signature, producer, opset, lineage) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .bind(v.model, v.version, v.stage, v.sha256, v.web_sha256, v.size_bytes, v.created_at, v.created_by,
@@ -72,21 +74,22 @@ Result<CreatedVersion> SqliteStore::create_version(const NewVersion& nv, const s
 }
 
 Result<api::VersionInfo> SqliteStore::get_version(const std::string& model, int64_t version) {
-  return db_->transaction<api::VersionInfo>(false, [&] { return require_version(model, version); });
+  return reader().transaction<api::VersionInfo>(false,
+                                                [&, &db = reader()] { return require_version(db, model, version); });
 }
 
 Result<std::vector<api::VersionInfo>> SqliteStore::list_versions(const std::string& model) {
   using Out = std::vector<api::VersionInfo>;
-  return db_->transaction<Out>(false, [&]() -> Result<Out> {
+  return reader().transaction<Out>(false, [&, &db = reader()]() -> Result<Out> {
     Out out;
     {
-      auto s = db_->prepare(select_versions("WHERE model = ? ORDER BY version").c_str());
+      auto s = db.prepare(select_versions("WHERE model = ? ORDER BY version").c_str());
       s.bind(model);
       while (s.step()) out.push_back(read_version(s));
     }
     if (out.empty()) return not_found("model_not_found", "model '" + model + "' does not exist");
     std::map<int64_t, std::vector<int64_t>> tests;
-    auto s = db_->prepare("SELECT version, id FROM tests WHERE model = ? ORDER BY id");
+    auto s = db.prepare("SELECT version, id FROM tests WHERE model = ? ORDER BY id");
     s.bind(model);
     while (s.step()) tests[s.i64(0)].push_back(s.i64(1));
     for (auto& v : out) v.tests = tests[v.version];
@@ -96,8 +99,8 @@ Result<std::vector<api::VersionInfo>> SqliteStore::list_versions(const std::stri
 
 Result<std::vector<api::ModelSummary>> SqliteStore::list_models() {
   using Out = std::vector<api::ModelSummary>;
-  return db_->transaction<Out>(false, [&]() -> Result<Out> {
-    auto s = db_->prepare(
+  return reader().transaction<Out>(false, [&, &db = reader()]() -> Result<Out> {
+    auto s = db.prepare(
         "SELECT v.model, MAX(v.version), "
         "  (SELECT p.version FROM versions p WHERE p.model = v.model AND p.stage = 'production'), "
         "  COUNT(*), m.updated_at "
@@ -118,33 +121,33 @@ Result<std::vector<api::ModelSummary>> SqliteStore::list_models() {
 
 Result<std::vector<api::VersionInfo>> SqliteStore::production_versions() {
   using Out = std::vector<api::VersionInfo>;
-  return db_->transaction<Out>(false, [&]() -> Result<Out> {
+  return reader().transaction<Out>(false, [&, &db = reader()]() -> Result<Out> {
     Out out;
     {
-      auto s = db_->prepare(select_versions("WHERE stage = 'production' ORDER BY model").c_str());
+      auto s = db.prepare(select_versions("WHERE stage = 'production' ORDER BY model").c_str());
       while (s.step()) out.push_back(read_version(s));
     }
-    for (auto& v : out) v.tests = test_ids(v.model, v.version);
+    for (auto& v : out) v.tests = test_ids(db, v.model, v.version);
     return out;
   });
 }
 
 Status SqliteStore::delete_version(const std::string& model, int64_t version, const std::string& actor) {
-  return db_->transaction<Unit>(true, [&]() -> Result<Unit> {
-    auto v = require_version(model, version);
+  return db_->transaction<Unit>(true, [&, &db = *db_]() -> Result<Unit> {
+    auto v = require_version(db, model, version);
     if (!v) return v.error();
     if (v->stage == "production")
       return conflict("version_in_production", "version " + std::to_string(version) + " of '" + model +
                                                    "' is in production; roll back or promote another version first");
     auto at = now_rfc3339();
-    db_->prepare(
+    db.prepare(
            "UPDATE promotions SET status = 'cancelled', decided_at = ?, decision_reason = 'version deleted' "
            "WHERE model = ? AND version = ? AND status = 'pending'")
         .bind(at, model, version)
         .run();
-    int cancelled = db_->changes();
-    db_->prepare("DELETE FROM tests WHERE model = ? AND version = ?").bind(model, version).run();
-    db_->prepare("DELETE FROM versions WHERE model = ? AND version = ?").bind(model, version).run();
+    int cancelled = db.changes();
+    db.prepare("DELETE FROM tests WHERE model = ? AND version = ?").bind(model, version).run();
+    db.prepare("DELETE FROM versions WHERE model = ? AND version = ?").bind(model, version).run();
     touch_model(model, at);
     auto e = audit_event(actor, "version.deleted", model, version, v->stage, "",
                          {{"sha256", v->sha256}, {"cancelled_promotions", cancelled}});
@@ -156,8 +159,8 @@ Status SqliteStore::delete_version(const std::string& model, int64_t version, co
 
 Result<api::VersionInfo> SqliteStore::archive_version(const std::string& model, int64_t version,
                                                       const std::string& actor) {
-  return db_->transaction<api::VersionInfo>(true, [&]() -> Result<api::VersionInfo> {
-    auto v = require_version(model, version);
+  return db_->transaction<api::VersionInfo>(true, [&, &db = *db_]() -> Result<api::VersionInfo> {
+    auto v = require_version(db, model, version);
     if (!v) return v.error();
     if (v->stage == "production")
       return conflict("version_in_production", "version " + std::to_string(version) + " of '" + model +
@@ -176,8 +179,8 @@ Result<api::VersionInfo> SqliteStore::archive_version(const std::string& model, 
 
 Result<std::vector<std::string>> SqliteStore::referenced_artifacts() {
   using Out = std::vector<std::string>;
-  return db_->transaction<Out>(false, [&]() -> Result<Out> {
-    auto s = db_->prepare("SELECT sha256 FROM versions UNION SELECT web_sha256 FROM versions");
+  return reader().transaction<Out>(false, [&, &db = reader()]() -> Result<Out> {
+    auto s = db.prepare("SELECT sha256 FROM versions UNION SELECT web_sha256 FROM versions");
     Out out;
     while (s.step()) out.push_back(s.text(0));
     return out;
@@ -187,18 +190,18 @@ Result<std::vector<std::string>> SqliteStore::referenced_artifacts() {
 // [SECTION] test records
 
 Result<api::TestRecord> SqliteStore::add_test(const api::TestRecord& t) {
-  return db_->transaction<api::TestRecord>(true, [&]() -> Result<api::TestRecord> {
-    auto v = require_version(t.model, t.version);
+  return db_->transaction<api::TestRecord>(true, [&, &db = *db_]() -> Result<api::TestRecord> {
+    auto v = require_version(db, t.model, t.version);
     if (!v) return v.error();
     api::TestRecord r = t;
     r.at = now_rfc3339();
-    db_->prepare(
+    db.prepare(
            "INSERT INTO tests (model, version, at, actor, source, rows, label_column, data_sha256, passed, "
            "thresholds, metrics) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .bind(r.model, r.version, r.at, r.actor, r.source, r.rows, r.label_column, r.data_sha256, r.passed,
               r.thresholds.dump(), r.metrics.dump())
         .run();
-    r.id = db_->last_insert_id();
+    r.id = db.last_insert_id();
     auto e = audit_event(r.actor, "test.recorded", r.model, r.version, v->stage, v->stage,
                          {{"test_id", r.id}, {"passed", r.passed}, {"source", r.source}, {"rows", r.rows}});
     e.at = r.at;
@@ -209,9 +212,9 @@ Result<api::TestRecord> SqliteStore::add_test(const api::TestRecord& t) {
 
 Result<std::vector<api::TestRecord>> SqliteStore::list_tests(const std::string& model, int64_t version) {
   using Out = std::vector<api::TestRecord>;
-  return db_->transaction<Out>(false, [&]() -> Result<Out> {
-    if (auto v = require_version(model, version); !v) return v.error();
-    auto s = db_->prepare(
+  return reader().transaction<Out>(false, [&, &db = reader()]() -> Result<Out> {
+    if (auto v = require_version(db, model, version); !v) return v.error();
+    auto s = db.prepare(
         "SELECT id, model, version, at, actor, source, rows, label_column, data_sha256, passed, thresholds, metrics "
         "FROM tests WHERE model = ? AND version = ? ORDER BY id");
     s.bind(model, version);
