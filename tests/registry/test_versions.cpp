@@ -237,3 +237,24 @@ TEST_CASE("the schema itself refuses a second production version for a model") {
   REQUIRE((rc & 0xff) == SQLITE_CONSTRAINT);
   sqlite3_close(db);
 }
+
+TEST_CASE("the schema carries a user_version and a database from a newer mlgate is refused") {
+  TempDir dir;
+  auto file = dir.path / "r.db";
+  { open_store(file); }
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(file.c_str(), &db) == SQLITE_OK);
+  sqlite3_stmt* st = nullptr;
+  REQUIRE(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, nullptr) == SQLITE_OK);
+  REQUIRE(sqlite3_step(st) == SQLITE_ROW);
+  REQUIRE(sqlite3_column_int(st, 0) == 1);
+  sqlite3_finalize(st);
+  REQUIRE(sqlite3_exec(db, "PRAGMA user_version = 99", nullptr, nullptr, nullptr) == SQLITE_OK);
+  sqlite3_close(db);
+
+  auto newer = open_sqlite_store(file);
+  REQUIRE_FALSE(newer.ok());
+  REQUIRE(newer.error().status == 500);
+  REQUIRE(newer.error().message ==
+          "registry database has schema version 99, newer than this mlgate understands (1)");
+}
