@@ -274,7 +274,7 @@ Result<Predictions> LoadedModel::predict(const FeatureTable& table) const {
 
   std::vector<Ort::Value> out;
   try {
-    out = m.session.Run(Ort::RunOptions{nullptr}, m.inputs.c_names.data(), inputs.data(), inputs.size(),
+    out = m.session.Run(m.run_options, m.inputs.c_names.data(), inputs.data(), inputs.size(),
                         m.predict_outputs.data(), m.predict_outputs.size());
   } catch (const Ort::Exception& e) {
     return unprocessable("inference_failed", ort_message(e));

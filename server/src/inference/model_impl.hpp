@@ -25,6 +25,7 @@ struct LoadedModel::Impl {
   IoInfo inputs;
   IoInfo tensor_outputs;  // what infer_raw returns
   Ort::MemoryInfo cpu = Ort::MemoryInfo::CreateCpu(OrtArenaAllocator, OrtMemTypeDefault);
+  Ort::RunOptions run_options;  // read-only during Run: shared by all calls instead of built per call
 
   // predict() plan
   enum class Layout { none, tensor, columns } layout = Layout::none;

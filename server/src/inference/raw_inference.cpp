@@ -148,7 +148,7 @@ Result<std::vector<RawTensor>> LoadedModel::infer_raw(const std::vector<RawTenso
         default: return internal_error("unsupported input type");
       }
     }
-    auto out = m.session.Run(Ort::RunOptions{nullptr}, m.inputs.c_names.data(), values.data(), values.size(),
+    auto out = m.session.Run(m.run_options, m.inputs.c_names.data(), values.data(), values.size(),
                              m.tensor_outputs.c_names.data(), m.tensor_outputs.c_names.size());
     result.resize(out.size());
     for (size_t o = 0; o < out.size(); ++o) {
