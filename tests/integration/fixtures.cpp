@@ -13,6 +13,14 @@ bool Fixture::has_tag(const std::string& t) const { return std::find(tags.begin(
 
 std::string fixtures_dir() { return MLGATE_FIXTURES_DIR; }
 
+std::string Fixture::features_query(char sep) const {
+  if (!single_tensor) return "";
+  std::string q(1, sep);
+  q += "features=";
+  for (size_t i = 0; i < features.size(); ++i) q += (i ? "," : "") + features[i];
+  return q;
+}
+
 namespace {
 Fixture from_index(const json& e) {
   Fixture f;
@@ -23,6 +31,7 @@ Fixture from_index(const json& e) {
   const json& mapping = e["input_mapping"];
   if (mapping.size() == 1 && mapping.begin().value().size() > 1) {
     f.features = mapping.begin().value().get<std::vector<std::string>>();
+    f.single_tensor = true;
   } else {
     for (auto it = mapping.begin(); it != mapping.end(); ++it) f.features.push_back(it.key());
   }
@@ -33,7 +42,8 @@ json index() { return json::parse(read_file(fixtures_dir() + "/index.json")); }
 
 std::vector<Fixture> tabular_fixtures() {
   std::vector<Fixture> out;
-  for (const auto& e : index()["fixtures"]) {
+  const json all = index();  // kept alive: a range-for over index()["fixtures"] would dangle
+  for (const auto& e : all["fixtures"]) {
     std::string name = e["name"];
     if (name.rfind("s08", 0) == 0 || name.rfind("s10", 0) == 0) continue;
     out.push_back(from_index(e));
@@ -42,7 +52,8 @@ std::vector<Fixture> tabular_fixtures() {
 }
 
 Fixture fixture(const std::string& name) {
-  for (const auto& e : index()["fixtures"])
+  const json all = index();
+  for (const auto& e : all["fixtures"])
     if (e["name"] == name) return from_index(e);
   throw std::runtime_error("no fixture " + name);
 }

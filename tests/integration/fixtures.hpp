@@ -16,7 +16,11 @@ struct Fixture {
   std::string label;                  // "" when the data has no ground truth
   std::vector<std::string> features;  // columns the model reads, in order
   std::vector<std::string> tags;
+  bool single_tensor = false;         // one [N, F] input: columns named by ?features=
   bool has_tag(const std::string& t) const;
+  // "?features=a,b,c" for a single-tensor model (the fixtures carry no feature_names
+  // metadata), else "". `sep` is '&' when the path already has a query.
+  std::string features_query(char sep = '?') const;
 };
 
 std::string fixtures_dir();

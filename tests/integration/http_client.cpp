@@ -27,7 +27,10 @@ HttpResult HttpClient::request(const std::string& method, const std::string& tar
   req.body() = body;
   req.prepare_payload();
   stream.expires_after(std::chrono::seconds(120));
-  bhttp::write(stream, req);
+  // A server may answer (413, 401) before the whole body is sent and stop reading: read its
+  // answer even when the write fails, as curl does.
+  beast::error_code write_ec;
+  bhttp::write(stream, req, write_ec);
   beast::flat_buffer buf;
   bhttp::response_parser<bhttp::string_body> parser;
   parser.body_limit(1ull << 30);

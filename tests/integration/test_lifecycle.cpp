@@ -34,7 +34,7 @@ Staff staff(const ServerProcess& s) {
 // Upload, test and promote one fixture as version N of `model`; returns the version number.
 int64_t ship(const Staff& st, const std::string& model, const std::string& fixture_name) {
   auto f = fixture(fixture_name);
-  auto up = st.deployer.post("/api/v1/models/" + model + "/versions", read_file(f.dir + "/model.onnx"), "application/octet-stream");
+  auto up = st.deployer.post("/api/v1/models/" + model + "/versions" + f.features_query(), read_file(f.dir + "/model.onnx"), "application/octet-stream");
   REQUIRE((up.status == 201 || up.status == 200));
   int64_t v = up.json()["version"];
   std::string base = "/api/v1/models/" + model + "/versions/" + std::to_string(v);
@@ -86,9 +86,10 @@ TEST_CASE("promoting a second version archives the first, and rollback restores 
 TEST_CASE("the same bytes uploaded twice give the same version", "[integration]") {
   ServerProcess server;
   Staff st = staff(server);
-  auto bytes = read_file(fixture(kIris).dir + "/model.onnx");
-  auto a = st.deployer.post("/api/v1/models/iris/versions", bytes, "application/octet-stream");
-  auto b = st.deployer.post("/api/v1/models/iris/versions", bytes, "application/octet-stream");
+  auto f = fixture(kIris);
+  auto bytes = read_file(f.dir + "/model.onnx");
+  auto a = st.deployer.post("/api/v1/models/iris/versions" + f.features_query(), bytes, "application/octet-stream");
+  auto b = st.deployer.post("/api/v1/models/iris/versions" + f.features_query(), bytes, "application/octet-stream");
   REQUIRE(a.status == 201);
   REQUIRE(b.status == 200);
   REQUIRE(b.json()["version"] == 1);
@@ -130,7 +131,7 @@ TEST_CASE("promotion swaps the production model without failing a request", "[in
   Staff st = staff(server);
   ship(st, "iris", kIrisZipmap);
   auto f = fixture(kIris);
-  auto up = st.deployer.post("/api/v1/models/iris/versions", read_file(f.dir + "/model.onnx"), "application/octet-stream");
+  auto up = st.deployer.post("/api/v1/models/iris/versions" + f.features_query(), read_file(f.dir + "/model.onnx"), "application/octet-stream");
   REQUIRE(st.deployer.post("/api/v1/models/iris/versions/2/tests?label=target", read_file(f.dir + "/data.csv"), "text/csv").status == 201);
   auto promo = st.deployer.post("/api/v1/models/iris/versions/2/promotion");
 

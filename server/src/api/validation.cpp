@@ -1,5 +1,7 @@
 #include "api/validation.hpp"
 
+#include "api/json_body.hpp"
+
 #include <nlohmann/json.hpp>
 
 namespace mlgate::api {
@@ -52,8 +54,9 @@ Result<int64_t> int_query(const http::Request& req, const std::string& key, int6
 
 Result<std::string> reason_from_body(const std::string& body) {
   if (body.find_first_not_of(" \t\r\n") == std::string::npos) return std::string();
-  auto j = nlohmann::json::parse(body, nullptr, false);
-  if (j.is_discarded()) return bad_request("invalid_json", "request body is not valid JSON");
+  auto parsed = parse_json_body(body);
+  if (!parsed) return parsed.error();
+  const nlohmann::json& j = parsed.value();
   if (!j.is_object()) return bad_request("invalid_json", "request body must be a JSON object");
   auto it = j.find("reason");
   if (it == j.end() || it->is_null()) return std::string();

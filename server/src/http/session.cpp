@@ -13,6 +13,7 @@ namespace net = boost::asio;
 namespace {
 // Bodies of routes that take none are still bounded: a client may send one anyway.
 constexpr uint64_t kSmallBodyLimit = 64 * 1024;
+constexpr auto kLingerTime = std::chrono::seconds(2);
 }  // namespace
 
 Session::Session(net::ip::tcp::socket&& socket, const SharedState& state)
@@ -30,6 +31,9 @@ void Session::run() {
 void Session::do_read() {
   header_parser_.emplace();
   header_parser_->header_limit(state_.options.header_limit);
+  // Beast would refuse a large Content-Length already while reading the header (its default
+  // body limit is 1 MB); the per-route limit is checked in on_header and set in read_body.
+  header_parser_->body_limit(boost::none);
   string_parser_.reset();
   file_parser_.reset();
   request_ = Request{};
@@ -198,7 +202,20 @@ void Session::on_write(bool close, beast::error_code ec, std::size_t) {
 void Session::do_close() {
   beast::error_code ec;
   stream_.socket().shutdown(net::ip::tcp::socket::shutdown_send, ec);
-  stream_.socket().close(ec);
+  if (ec) return stream_.socket().close(ec);
+  // Lingering close (as nginx does): a client still sending a body we refused would get a
+  // reset if we closed now, and a reset can discard our error response before it reads it.
+  // Drain what it sends for a bounded time, then close.
+  stream_.expires_after(kLingerTime);
+  linger();
+}
+
+void Session::linger() {
+  if (!linger_buffer_) linger_buffer_ = std::make_unique<std::array<char, 16384>>();
+  stream_.async_read_some(net::buffer(*linger_buffer_), [self = shared_from_this()](beast::error_code ec, std::size_t) {
+    if (!ec) return self->linger();
+    self->stream_.socket().close(ec);
+  });
 }
 
 void Session::discard_temp_file() {

@@ -3,6 +3,7 @@
 // streams it to a temp file, runs the handler, writes the response. One strand per
 // connection; kept alive by shared_from_this().
 #pragma once
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <memory>
@@ -42,6 +43,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void send(Response res, bool close = false);
   void on_write(bool close, boost::beast::error_code ec, std::size_t);
   void do_close();
+  void linger();
   void discard_temp_file();
 
   boost::beast::tcp_stream stream_;
@@ -51,6 +53,7 @@ class Session : public std::enable_shared_from_this<Session> {
   std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> string_parser_;
   std::optional<boost::beast::http::request_parser<boost::beast::http::file_body>> file_parser_;
   std::shared_ptr<Response> response_;
+  std::unique_ptr<std::array<char, 16384>> linger_buffer_;
   Request request_;
   const Route* route_ = nullptr;
   bool keep_alive_ = true;
