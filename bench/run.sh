@@ -26,7 +26,10 @@ api() { curl -sf -H "Authorization: Bearer $TOKEN" "$@"; }
 URL=http://127.0.0.1:$PORT
 fx=tests/fixtures/$FIXTURE
 label=$(grep -o '"label_column": *"[^"]*"' "$fx/manifest.json" | head -n1 | sed 's/.*: *"\(.*\)"/\1/')
-api -X POST --data-binary @"$fx/model.onnx" -H 'Content-Type: application/octet-stream' "$URL/api/v1/models/bench/versions" >/dev/null
+# The fixture models read one [N, F] tensor and carry no feature names: name the columns.
+features=$(head -n1 "$fx/data.csv" | tr -d '\r' | tr ',' '\n' | grep -vx "$label" | paste -sd,)
+api -X POST --data-binary @"$fx/model.onnx" -H 'Content-Type: application/octet-stream' \
+  "$URL/api/v1/models/bench/versions?features=$features" >/dev/null
 api -X POST --data-binary @"$fx/data.csv" -H 'Content-Type: text/csv' "$URL/api/v1/models/bench/versions/1/tests?label=$label" >/dev/null
 pid_promo=$(api -X POST "$URL/api/v1/models/bench/versions/1/promotion" | sed 's/.*"id":\([0-9]*\).*/\1/')
 api -X POST "$URL/api/v1/promotions/$pid_promo/approve" >/dev/null

@@ -23,12 +23,14 @@ void from_json(const json& j, TensorInfo& v) {
 
 void to_json(json& j, const Signature& v) {
   j = {{"inputs", v.inputs}, {"outputs", v.outputs}, {"features", v.features}, {"task", v.task},
-       {"classes", v.classes}, {"input_layout", v.input_layout}, {"label_output", v.label_output},
+       {"classes", v.classes}, {"input_layout", v.input_layout}, {"feature_names_from", v.feature_names_from},
+       {"label_output", v.label_output},
        {"probability_output", v.probability_output}, {"value_output", v.value_output}};
 }
 void from_json(const json& j, Signature& v) {
   get(j, "inputs", v.inputs); get(j, "outputs", v.outputs); get(j, "features", v.features);
   get(j, "task", v.task); get(j, "classes", v.classes); get(j, "input_layout", v.input_layout);
+  get(j, "feature_names_from", v.feature_names_from);
   get(j, "label_output", v.label_output); get(j, "probability_output", v.probability_output);
   get(j, "value_output", v.value_output);
 }

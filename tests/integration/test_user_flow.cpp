@@ -256,3 +256,31 @@ TEST_CASE("an H2O MOJO zip is refused as not ONNX and changes nothing", "[integr
   REQUIRE(p.victor.get("/api/v1/models/mojo").status == 404);
   REQUIRE(audit_actions(p.admin, "mojo") == before);
 }
+
+TEST_CASE("a model without feature names reads a test CSV's columns in order", "[integration]") {
+  auto f = fixture("s02_iris_logreg_tensor");
+  ServerProcess server;
+  People p = make_people(server);
+  // No ?features= and no feature_names metadata: the signature says f0..f3, by position.
+  auto up = p.alice.post("/api/v1/models/iris/versions", read_file(f.dir + "/model.onnx"), "application/octet-stream");
+  REQUIRE(up.status == 201);
+  const json sig = up.json()["signature"];
+  REQUIRE(sig["features"] == json({"f0", "f1", "f2", "f3"}));
+  REQUIRE(sig["feature_names_from"] == "position");
+
+  auto test = p.alice.post("/api/v1/models/iris/versions/1/tests?label=" + f.label, read_file(f.dir + "/data.csv"), "text/csv");
+  REQUIRE(test.status == 201);
+  check_metrics(f, test.json()["metrics"]);
+
+  // A CSV whose feature count does not fit is refused, and the message says how to fix it.
+  auto narrow = p.alice.post("/api/v1/models/iris/versions/1/tests?label=target", "a,b,target\n1,2,0\n", "text/csv");
+  REQUIRE(narrow.status == 422);
+  REQUIRE(narrow.error_code() == "missing_column");
+  REQUIRE_THAT(narrow.json()["error"]["message"].get<std::string>(), Catch::Contains("?features="));
+
+  // Predictions name the generated features.
+  auto pred = p.alice.post_json("/api/v1/models/iris/predict?version=1",
+                                {{"rows", {{{"f0", 5.1}, {"f1", 3.5}, {"f2", 1.4}, {"f3", 0.2}}}}});
+  REQUIRE(pred.status == 200);
+  REQUIRE(pred.json()["predictions"][0]["label"] == "0");
+}

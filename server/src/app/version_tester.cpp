@@ -34,15 +34,40 @@ bool all_integers(const std::vector<std::string>& classes) {
   return !classes.empty();
 }
 
-Result<inference::FeatureTable> features_from(const csv::Table& table, const api::Signature& sig, size_t begin, size_t end) {
+// The CSV column index feeding each of the model's features: by name; for a model whose
+// feature names were generated (f0..), by the order of the CSV's non-label columns when the
+// names are not there and the count fits (DESIGN.md: "else by column order").
+Result<std::vector<size_t>> map_columns(const csv::Table& table, const api::Signature& sig, size_t label_idx) {
+  std::vector<size_t> out;
+  std::string missing;
+  for (const auto& f : sig.features) {
+    if (auto idx = table.find(f)) out.push_back(*idx);
+    else missing += (missing.empty() ? "'" : ", '") + f + "'";
+  }
+  if (missing.empty()) return out;
+  if (sig.feature_names_from == "position") {
+    std::vector<size_t> others;
+    for (size_t c = 0; c < table.columns.size(); ++c)
+      if (c != label_idx) others.push_back(c);
+    if (others.size() == sig.features.size()) return others;
+    return unprocessable("missing_column", "the model reads " + std::to_string(sig.features.size()) +
+                                               " unnamed features, taken in order from the CSV's columns other than the label, but the CSV has " +
+                                               std::to_string(others.size()) + " (name them at upload with ?features=a,b,c)");
+  }
+  return unprocessable("missing_column", "the CSV lacks the model's feature column(s) " + missing);
+}
+
+Result<inference::FeatureTable> features_from(const csv::Table& table, const api::Signature& sig, const std::vector<size_t>& sources,
+                                              size_t begin, size_t end) {
   inference::FeatureTable ft;
   ft.rows = end - begin;
-  for (const auto& f : sig.features) {
-    auto idx = table.find(f);
+  for (size_t k = 0; k < sig.features.size(); ++k) {
+    const std::string& f = sig.features[k];
+    const size_t idx = sources[k];
     inference::Column col;
     col.name = f;
     col.is_text = api::feature_is_text(sig, f);
-    const auto& cells = table.columns[*idx].cells;
+    const auto& cells = table.columns[idx].cells;
     if (col.is_text) {
       col.texts.assign(cells.begin() + long(begin), cells.begin() + long(end));
     } else {
@@ -55,8 +80,8 @@ Result<inference::FeatureTable> features_from(const csv::Table& table, const api
           case csv::NumberKind::missing: col.numbers.push_back(std::nan("")); break;
           case csv::NumberKind::overflow:
           case csv::NumberKind::invalid:
-            return unprocessable("invalid_feature", "line " + std::to_string(table.lines[r]) + ", column " + std::to_string(*idx + 1) +
-                                                        " ('" + f + "'): '" + cells[r].substr(0, 64) + "' is not a number");
+            return unprocessable("invalid_feature", "line " + std::to_string(table.lines[r]) + ", column " + std::to_string(idx + 1) +
+                                                        " ('" + table.columns[idx].name + "'): '" + cells[r].substr(0, 64) + "' is not a number");
         }
       }
     }
@@ -78,15 +103,13 @@ Result<api::TestRecord> run_server_test(const Served& served, std::string_view c
 
   auto label_idx = table.find(label_column);
   if (!label_idx) return unprocessable("missing_label", "label column '" + label_column + "' is not in the CSV header");
-  std::string missing;
-  for (const auto& f : sig.features)
-    if (!table.find(f)) missing += (missing.empty() ? "'" : ", '") + f + "'";
-  if (!missing.empty()) return unprocessable("missing_column", "the CSV lacks the model's feature column(s) " + missing);
+  auto sources = map_columns(table, sig, *label_idx);
+  if (!sources) return sources.error();
 
   inference::Predictions all;
   for (size_t begin = 0; begin < table.rows(); begin += kBatchRows) {
     size_t end = std::min(table.rows(), begin + kBatchRows);
-    auto ft = features_from(table, sig, begin, end);
+    auto ft = features_from(table, sig, sources.value(), begin, end);
     if (!ft) return ft.error();
     auto p = served.model->predict(ft.value());
     if (!p) return p.error();

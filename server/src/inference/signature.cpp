@@ -113,15 +113,21 @@ Status choose_features(api::Signature& sig, const onnx::ModelProto& model, const
         return unprocessable("invalid_features", "features lists " + std::to_string(options.features.size()) +
                                                      " names but input '" + in.name + "' has " + std::to_string(f) + " features");
       sig.features = options.features;
+      sig.feature_names_from = "upload";
     } else {
       for (const auto& p : model.metadata_props())
         if (p.key() == "feature_names") {
           auto names = split_names(p.value());
-          if (valid_names(names) && (f < 0 || static_cast<int64_t>(names.size()) == f)) sig.features = names;
+          if (valid_names(names) && (f < 0 || static_cast<int64_t>(names.size()) == f)) {
+            sig.features = names;
+            sig.feature_names_from = "metadata";
+          }
           else log::warn("inference", "metadata feature_names does not fit input '" + in.name + "': using f0..");
         }
-      if (sig.features.empty() && f >= 0)
+      if (sig.features.empty() && f >= 0) {
         for (int64_t i = 0; i < f; ++i) sig.features.push_back("f" + std::to_string(i));
+        sig.feature_names_from = "position";
+      }
     }
     if (!sig.features.empty()) sig.input_layout = "tensor";
     return ok_status();
@@ -136,6 +142,7 @@ Status choose_features(api::Signature& sig, const onnx::ModelProto& model, const
   }
   if (all_columns) {
     sig.input_layout = "columns";
+    sig.feature_names_from = "inputs";
     for (const auto& in : ins) sig.features.push_back(in.name);
   }
   return ok_status();

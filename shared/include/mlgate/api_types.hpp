@@ -27,6 +27,10 @@ struct Signature {
   std::vector<std::string> classes;   // class labels as text, in the model's order
   // How mlgate feeds and reads the model (extra fields, allowed by API.md):
   std::string input_layout;           // "tensor" (one [N,F] input) | "columns" (one input per feature)
+  // Where `features` came from: "inputs" (one input per column), "metadata" (the model's
+  // feature_names), "upload" (?features=) or "position" (generated f0..: a test CSV's
+  // feature columns are then taken in the order they appear).
+  std::string feature_names_from;
   std::string label_output;           // classifier label output name ("" if none)
   std::string probability_output;     // tensor probabilities [N,C] in the serving graph ("" if none)
   std::string value_output;           // regressor output name ("" if none)
