@@ -29,12 +29,15 @@ Result<nlohmann::json> parse_json_body(std::string_view body) {
   try {
     return nlohmann::json::parse(body);
   } catch (const nlohmann::json::parse_error& e) {
-    std::string what = e.what();
-    // nlohmann's text starts with "[json.exception.parse_error.101] parse error at line 1, column 2: ..."
-    auto colon = what.find("] ");
-    return bad_request("invalid_json", "request body is not valid JSON at byte " + std::to_string(e.byte) + ": " +
-                                           (colon == std::string::npos ? what : what.substr(colon + 2)));
+    return json_syntax_error(e.byte, e.what());
   }
+}
+
+Error json_syntax_error(std::size_t byte, const std::string& what) {
+  // nlohmann's text starts with "[json.exception.parse_error.101] parse error at line 1, column 2: ..."
+  auto colon = what.find("] ");
+  return bad_request("invalid_json", "request body is not valid JSON at byte " + std::to_string(byte) + ": " +
+                                         (colon == std::string::npos ? what : what.substr(colon + 2)));
 }
 
 }  // namespace mlgate::api

@@ -1,5 +1,4 @@
 // POST /api/v1/models/{name}/predict: production inference with confidence scores.
-#include "api/json_body.hpp"
 #include "api/predict_codec.hpp"
 #include "api/routes.hpp"
 #include "api/validation.hpp"
@@ -26,9 +25,7 @@ void add_predict_routes(http::Router& r, app::App& app) {
            }
            if (!served) return http::error_response(served.error());
            const auto& s = *served.value();
-           auto body = parse_json_body(req.body);
-           if (!body) return http::error_response(body.error());
-           auto table = decode_predict_body(body.value(), s.info.signature);
+           auto table = decode_predict_body(req.body, s.info.signature);
            if (!table) return http::error_response(table.error());
            auto preds = s.model->predict(table.value());
            if (!preds) return http::error_response(preds.error());

@@ -5,14 +5,24 @@
 namespace mlgate::http {
 namespace net = boost::asio;
 
+namespace {
+std::vector<std::unique_ptr<net::io_context>> make_contexts(int n) {
+  std::vector<std::unique_ptr<net::io_context>> out;
+  for (int i = 0; i < std::max(1, n); ++i) out.push_back(std::make_unique<net::io_context>(1));  // hint: one thread each
+  return out;
+}
+}  // namespace
+
 HttpServer::HttpServer(const Router& router, ServerOptions options, SessionServices services)
     : router_(router),
       options_(options),
       services_(std::move(services)),
-      ioc_(options_.threads),
+      contexts_(make_contexts(options_.threads)),
       blocking_pool_(static_cast<size_t>(options_.blocking_threads)),
       state_{router_, assets_, options_, services_, blocking_pool_, connections_},
-      signals_(ioc_, SIGINT, SIGTERM) {}
+      signals_(*contexts_[0], SIGINT, SIGTERM) {
+  for (auto& c : contexts_) work_.push_back(net::make_work_guard(*c));
+}
 
 HttpServer::~HttpServer() {
   blocking_pool_.join();
@@ -22,7 +32,9 @@ Status HttpServer::listen(const std::string& address, unsigned short port) {
   boost::system::error_code ec;
   auto addr = net::ip::make_address(address, ec);
   if (ec) return bad_request("invalid_listen", "not an IP address: " + address);
-  auto l = Listener::create(ioc_, {addr, port}, state_);
+  std::vector<net::io_context*> targets;
+  for (auto& c : contexts_) targets.push_back(c.get());
+  auto l = Listener::create(*contexts_[0], std::move(targets), {addr, port}, state_);
   if (!l) return l.error();
   listener_ = std::move(l.value());
   return ok_status();
@@ -38,11 +50,13 @@ void HttpServer::run() {
   });
   listener_->run();
   std::vector<std::thread> threads;
-  for (int i = 1; i < options_.threads; ++i) threads.emplace_back([this] { ioc_.run(); });
-  ioc_.run();
+  for (size_t i = 1; i < contexts_.size(); ++i) threads.emplace_back([this, i] { contexts_[i]->run(); });
+  contexts_[0]->run();
   for (auto& t : threads) t.join();
 }
 
-void HttpServer::stop() { ioc_.stop(); }
+void HttpServer::stop() {
+  for (auto& c : contexts_) c->stop();
+}
 
 }  // namespace mlgate::http

@@ -1,19 +1,17 @@
 #include "http/listener.hpp"
 
-#include <boost/asio/strand.hpp>
-
 #include "core/log.hpp"
 
 namespace mlgate::http {
 namespace net = boost::asio;
 namespace beast = boost::beast;
 
-Listener::Listener(net::io_context& ioc, const SharedState& state)
-    : ioc_(ioc), acceptor_(net::make_strand(ioc)), state_(state) {}
+Listener::Listener(net::io_context& accept_on, std::vector<net::io_context*> targets, const SharedState& state)
+    : targets_(std::move(targets)), acceptor_(accept_on), state_(state) {}
 
-Result<std::shared_ptr<Listener>> Listener::create(net::io_context& ioc, const net::ip::tcp::endpoint& ep,
-                                                   const SharedState& state) {
-  std::shared_ptr<Listener> l(new Listener(ioc, state));
+Result<std::shared_ptr<Listener>> Listener::create(net::io_context& accept_on, std::vector<net::io_context*> targets,
+                                                   const net::ip::tcp::endpoint& ep, const SharedState& state) {
+  std::shared_ptr<Listener> l(new Listener(accept_on, std::move(targets), state));
   beast::error_code ec;
   auto fail = [&](const char* what) -> Error {
     return internal_error(std::string("cannot listen on ") + ep.address().to_string() + ":" + std::to_string(ep.port()) +
@@ -33,7 +31,9 @@ Result<std::shared_ptr<Listener>> Listener::create(net::io_context& ioc, const n
 void Listener::run() { do_accept(); }
 
 void Listener::do_accept() {
-  acceptor_.async_accept(net::make_strand(ioc_), beast::bind_front_handler(&Listener::on_accept, shared_from_this()));
+  // The new socket belongs to the next context: connections spread over the I/O threads.
+  net::io_context& target = *targets_[next_++ % targets_.size()];
+  acceptor_.async_accept(target, beast::bind_front_handler(&Listener::on_accept, shared_from_this()));
 }
 
 void Listener::on_accept(beast::error_code ec, net::ip::tcp::socket socket) {

@@ -1,7 +1,7 @@
 // One HTTP connection. Reads the header first so that the route, the caller's role and the
 // body size are checked before a byte of body is read; then reads the body into memory or
-// streams it to a temp file, runs the handler, writes the response. One strand per
-// connection; kept alive by shared_from_this().
+// streams it to a temp file, runs the handler, writes the response. Lives on one I/O
+// thread's context (no strand needed); kept alive by shared_from_this().
 #pragma once
 #include <array>
 #include <atomic>
