@@ -13,10 +13,23 @@ if [ "$(id -u)" != 0 ]; then SUDO=sudo; fi
 
 log() { echo "[bootstrap] $*"; }
 
+# An apt configuration private to a folder under .deps: one sources line, its own lists
+# and cache. Sets APT to the apt-get command line that uses it, and updates its lists.
+private_apt() {
+  local dir=$1 line=$2
+  mkdir -p "$dir/sources.list.d" "$dir/lists/partial" "$dir/cache/archives/partial" "$dir/dl"
+  echo "$line" > "$dir/sources.list.d/private.list"
+  APT=(apt-get -q -o Dir::Etc::SourceList=/dev/null -o "Dir::Etc::SourceParts=$dir/sources.list.d"
+       -o "Dir::State::Lists=$dir/lists" -o "Dir::Cache=$dir/cache" -o Debug::NoLocking=1
+       -o Acquire::Languages=none)
+  "${APT[@]}" update >/dev/null
+}
+
 # --- Debian packages -------------------------------------------------------
 PKGS=(build-essential cmake ninja-build pkg-config git curl ca-certificates xz-utils
       libboost1.81-dev libssl-dev nlohmann-json3-dev catch2 libsqlite3-dev
-      libonnx-dev libprotobuf-dev protobuf-compiler wrk)
+      libonnx-dev libprotobuf-dev protobuf-compiler wrk
+      emscripten chromium)
 command -v npm >/dev/null 2>&1 || PKGS+=(nodejs npm)
 missing=()
 for p in "${PKGS[@]}"; do
@@ -49,12 +62,7 @@ fi
 if [ ! -f "$ORT/include/onnxruntime_cxx_api.h" ]; then
   log "fetching ONNX Runtime $ORT_VERSION headers (trixie libonnxruntime-dev, extracted only)"
   PRIV=$DEPS/apt
-  mkdir -p "$PRIV/sources.list.d" "$PRIV/lists/partial" "$PRIV/cache/archives/partial" "$PRIV/dl"
-  echo "deb http://deb.debian.org/debian trixie main" > "$PRIV/sources.list.d/trixie.list"
-  APT=(apt-get -q -o Dir::Etc::SourceList=/dev/null -o "Dir::Etc::SourceParts=$PRIV/sources.list.d"
-       -o "Dir::State::Lists=$PRIV/lists" -o "Dir::Cache=$PRIV/cache" -o Debug::NoLocking=1
-       -o Acquire::Languages=none)
-  "${APT[@]}" update >/dev/null
+  private_apt "$PRIV" "deb http://deb.debian.org/debian trixie main"
   (cd "$PRIV/dl" && "${APT[@]}" download "libonnxruntime-dev=$ORT_VERSION*" 2>&1 | grep -v "unsandboxed" || true)
   deb=$(ls "$PRIV"/dl/libonnxruntime-dev_*.deb | head -n1)
   x=$(mktemp -d)
@@ -62,6 +70,30 @@ if [ ! -f "$ORT/include/onnxruntime_cxx_api.h" ]; then
   mkdir -p "$ORT/include"
   cp -r "$x/usr/include/onnxruntime/." "$ORT/include/"
   rm -rf "$x"
+fi
+
+# --- Dear ImGui sources (Debian's imgui source package; libimgui-dev is native-only) ----
+IMGUI=$DEPS/imgui
+if [ ! -f "$IMGUI/imgui.cpp" ]; then
+  log "fetching Dear ImGui sources (bookworm source package imgui)"
+  PRIV=$DEPS/apt-src
+  private_apt "$PRIV" "deb-src http://deb.debian.org/debian bookworm main"
+  (cd "$PRIV/dl" && "${APT[@]}" source --download-only imgui 2>&1 | grep -v "unsandboxed" || true)
+  orig=$(ls "$PRIV"/dl/imgui_*.orig.tar.* | head -n1)
+  x=$(mktemp -d)
+  tar -xf "$orig" -C "$x"
+  rm -rf "$IMGUI"
+  mv "$x"/* "$IMGUI"
+  rm -rf "$x"
+fi
+
+# --- npm: the browser test driver (Debian's chromium runs the browser) ----
+NPM=$DEPS/npm
+if [ ! -d "$NPM/node_modules/playwright-core" ]; then
+  log "installing npm packages into .deps/npm"
+  mkdir -p "$NPM"
+  (cd "$NPM" && [ -f package.json ] || echo '{"name":"mlgate-deps","private":true}' > package.json)
+  (cd "$NPM" && npm install --silent --no-audit --no-fund "playwright-core@1.65.1")
 fi
 
 log "dependencies ready"

@@ -1,0 +1,149 @@
+#include "app_state.hpp"
+
+#include <cstdio>
+
+namespace mlgate::client {
+using nlohmann::json;
+
+HttpRequest AppState::make(const std::string& method, const std::string& path, Resource res, std::string body) {
+  ++pending_;
+  return HttpRequest{next_id_++, method, path, std::move(body), res};
+}
+
+std::vector<HttpRequest> AppState::start(const Route& initial) {
+  std::vector<HttpRequest> out = {make("GET", "/api/v1/me", Resource::me)};
+  for (auto& r : navigate(initial)) out.push_back(std::move(r));
+  return out;
+}
+
+std::vector<HttpRequest> AppState::navigate(const Route& r) {
+  route_ = r;
+  std::vector<HttpRequest> out;
+  switch (r.pane) {
+    case Pane::models:
+      out.push_back(make("GET", "/api/v1/models", Resource::models));
+      if (!r.model.empty()) out.push_back(make("GET", "/api/v1/models/" + r.model, Resource::model));
+      break;
+    case Pane::audit:
+      out.push_back(make("GET", "/api/v1/audit?limit=500" + (r.model.empty() ? std::string() : "&model=" + r.model), Resource::audit));
+      break;
+    default: break;
+  }
+  return out;
+}
+
+std::vector<HttpRequest> AppState::send_chat(const std::string& text) {
+  chat_.push_back({"user", text});
+  return {make("POST", "/api/v1/chat", Resource::chat, json{{"message", text}}.dump())};
+}
+
+std::string AppState::describe_error(int status, const std::string& body) const {
+  auto j = json::parse(body, nullptr, false);
+  std::string msg;
+  if (j.is_object() && j.contains("error") && j["error"].is_object()) {
+    msg = j["error"].value("message", "");
+    std::string code = j["error"].value("code", "");
+    if (!code.empty()) msg = code + ": " + msg;
+  }
+  if (status == 0) return "the server cannot be reached";
+  if (status == 401) return "not signed in (" + (msg.empty() ? "401" : msg) + "): open the link with ?token= that mlgate printed";
+  if (status == 403) return "not allowed: " + (msg.empty() ? "403" : msg);
+  return "HTTP " + std::to_string(status) + (msg.empty() ? "" : ": " + msg);
+}
+
+void AppState::on_response(const HttpRequest& req, int status, const std::string& body) {
+  if (pending_ > 0) --pending_;
+  bool ok = status >= 200 && status < 300;
+  if (!ok) {
+    last_error_ = req.method + " " + req.path + ": " + describe_error(status, body);
+    if (req.resource == Resource::chat) chat_.push_back({"error", describe_error(status, body)});
+    return;
+  }
+  auto j = json::parse(body, nullptr, false);
+  if (j.is_discarded()) {
+    last_error_ = req.method + " " + req.path + ": the reply is not JSON";
+    return;
+  }
+  switch (req.resource) {
+    case Resource::me:
+      user_ = j.value("name", "");
+      role_ = j.value("role", "");
+      break;
+    case Resource::models:
+      models_ = j.value("models", std::vector<api::ModelSummary>{});
+      break;
+    case Resource::model:
+      versions_of_ = j.value("name", "");
+      versions_ = j.value("versions", std::vector<api::VersionInfo>{});
+      break;
+    case Resource::audit:
+      audit_ = j.value("events", std::vector<api::AuditEvent>{});
+      break;
+    case Resource::chat:
+      chat_.push_back({"assistant", j.value("reply", j.dump())});
+      break;
+  }
+}
+
+const api::VersionInfo* AppState::selected_version() const {
+  if (route_.version == 0 || versions_of_ != route_.model) return nullptr;
+  for (const auto& v : versions_)
+    if (v.version == route_.version) return &v;
+  return nullptr;
+}
+
+std::string AppState::state_json() const {
+  json models = json::array();
+  for (const auto& m : models_) models.push_back(m.name);
+  json versions = json::array();
+  if (versions_of_ == route_.model)
+    for (const auto& v : versions_) versions.push_back({{"version", v.version}, {"stage", v.stage}});
+  json s = {
+      {"pane", pane_name(route_.pane)},
+      {"route", format_route(route_)},
+      {"user", user_.empty() ? json(nullptr) : json({{"name", user_}, {"role", role_}})},
+      {"models", models},
+      {"versions", versions},
+      {"audit_events", audit_.size()},
+      {"chat", json::array()},
+      // In-browser testing arrives with the test pane; until then it is idle.
+      {"test", {{"status", "idle"}, {"rows_scored", 0}, {"rows_total", 0}, {"metrics", nullptr}, {"error", nullptr}}},
+      {"pending_requests", pending_},
+      {"last_error", last_error_.empty() ? json(nullptr) : json(last_error_)},
+  };
+  for (const auto& m : chat_) s["chat"].push_back({{"role", m.role}, {"text", m.text}});
+  return s.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+std::string AppState::live_text() const {
+  if (!last_error_.empty()) return "Error: " + last_error_;
+  std::string who = user_.empty() ? "not signed in" : "signed in as " + user_ + " (" + role_ + ")";
+  std::string what;
+  switch (route_.pane) {
+    case Pane::models:
+      if (const auto* v = selected_version())
+        what = route_.model + " version " + std::to_string(v->version) + ", " + v->stage;
+      else if (!route_.model.empty())
+        what = route_.model + ": " + std::to_string(versions_.size()) + " versions";
+      else
+        what = std::to_string(models_.size()) + " models";
+      break;
+    case Pane::audit: what = std::to_string(audit_.size()) + " audit events"; break;
+    case Pane::chat: what = chat_.empty() ? "chat" : chat_.back().role + ": " + chat_.back().text; break;
+    default: what = pane_name(route_.pane); break;
+  }
+  return what + "; " + who;
+}
+
+std::string human_bytes(int64_t n) {
+  const char* units[] = {"B", "KB", "MB", "GB", "TB"};
+  double v = static_cast<double>(n);
+  int u = 0;
+  while (v >= 1024 && u < 4) v /= 1024, ++u;
+  char buf[32];
+  if (u == 0) std::snprintf(buf, sizeof buf, "%lld B", static_cast<long long>(n));
+  else std::snprintf(buf, sizeof buf, "%.1f %s", v, units[u]);
+  return buf;
+}
+
+}  // namespace mlgate::client

@@ -1,0 +1,78 @@
+// The client's state and what changes it: navigation and API responses. No drawing and no
+// browser calls here, so that it compiles natively and is unit-tested; the UI reads it each
+// frame and the web bridge carries its requests out and the responses back in.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "mlgate/api_types.hpp"
+#include "route.hpp"
+
+namespace mlgate::client {
+
+// What a request's response updates.
+enum class Resource { me, models, model, audit, chat };
+
+struct HttpRequest {
+  int id = 0;
+  std::string method;  // "GET", "POST", ...
+  std::string path;    // "/api/v1/models"
+  std::string body;    // JSON, or "" for none
+  Resource resource = Resource::models;
+};
+
+struct ChatMessage {
+  std::string role;  // "user" | "assistant" | "error"
+  std::string text;
+};
+
+class AppState {
+ public:
+  // First requests at page load: who we are, then what the route shows.
+  std::vector<HttpRequest> start(const Route& initial);
+  // Changes the route and returns the requests its pane needs.
+  std::vector<HttpRequest> navigate(const Route& r);
+  // Sends a chat message (the pane shows the server's answer or its error).
+  std::vector<HttpRequest> send_chat(const std::string& text);
+  void on_response(const HttpRequest& req, int status, const std::string& body);
+
+  // window.mlgate.state(): pane, route, user, test, last_error, ... as JSON text.
+  std::string state_json() const;
+  // One line for the page's aria-live region (the canvas exposes nothing to screen readers).
+  std::string live_text() const;
+
+  const Route& route() const { return route_; }
+  const std::string& user() const { return user_; }
+  const std::string& role() const { return role_; }
+  bool signed_in() const { return !user_.empty(); }
+  const std::vector<api::ModelSummary>& models() const { return models_; }
+  const std::vector<api::VersionInfo>& versions() const { return versions_; }
+  const std::vector<api::AuditEvent>& audit() const { return audit_; }
+  const std::vector<ChatMessage>& chat() const { return chat_; }
+  const std::string& last_error() const { return last_error_; }
+  int pending() const { return pending_; }
+  // The selected version's record, if loaded.
+  const api::VersionInfo* selected_version() const;
+
+ private:
+  HttpRequest make(const std::string& method, const std::string& path, Resource res, std::string body = "");
+  std::string describe_error(int status, const std::string& body) const;
+
+  Route route_;
+  std::string user_, role_;
+  std::vector<api::ModelSummary> models_;
+  std::string versions_of_;  // the model whose versions_ are loaded
+  std::vector<api::VersionInfo> versions_;
+  std::vector<api::AuditEvent> audit_;
+  std::vector<ChatMessage> chat_;
+  std::string last_error_;
+  int next_id_ = 1;
+  int pending_ = 0;
+};
+
+// "12.3 KB", "4.0 MB": sizes as people read them.
+std::string human_bytes(int64_t n);
+
+}  // namespace mlgate::client

@@ -1,0 +1,75 @@
+// The browser client's entry: GLFW + OpenGL3 (WebGL2) with Dear ImGui, driven by the
+// browser's animation frames (emscripten_set_main_loop), as ImGui's Emscripten examples do.
+#include <emscripten.h>
+#include <emscripten/html5.h>
+#include <GLFW/glfw3.h>
+
+#include "core/app_state.hpp"
+#include "imgui.h"
+#include "imgui_impl_glfw.h"
+#include "imgui_impl_opengl3.h"
+#include "ui.hpp"
+#include "web_bridge.hpp"
+
+namespace {
+
+struct Client {
+  GLFWwindow* window = nullptr;
+  mlgate::client::AppState app;
+};
+
+// The canvas fills the page; Emscripten's GLFW knows only the size it was given, so follow
+// the CSS size every frame.
+void fit_canvas(GLFWwindow* w) {
+  double css_w = 0, css_h = 0;
+  emscripten_get_element_css_size("#canvas", &css_w, &css_h);
+  int cur_w = 0, cur_h = 0;
+  glfwGetWindowSize(w, &cur_w, &cur_h);
+  if (static_cast<int>(css_w) != cur_w || static_cast<int>(css_h) != cur_h)
+    glfwSetWindowSize(w, static_cast<int>(css_w), static_cast<int>(css_h));
+}
+
+void frame(void* arg) {
+  auto* c = static_cast<Client*>(arg);
+  fit_canvas(c->window);
+  glfwPollEvents();
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplGlfw_NewFrame();
+  ImGui::NewFrame();
+  mlgate::client::ui::draw_app(c->app);
+  ImGui::Render();
+  int fb_w = 0, fb_h = 0;
+  glfwGetFramebufferSize(c->window, &fb_w, &fb_h);
+  glViewport(0, 0, fb_w, fb_h);
+  glClearColor(0.09f, 0.09f, 0.11f, 1);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  mlgate::client::web::set_live_text(c->app.live_text());
+}
+
+}  // namespace
+
+int main() {
+  if (!glfwInit()) return 1;
+  glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+  static Client client;
+  client.window = glfwCreateWindow(1280, 800, "mlgate", nullptr, nullptr);
+  if (!client.window) return 1;
+  glfwMakeContextCurrent(client.window);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;  // layout is not persisted: every pane has its URL instead
+  io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+  ImGui::StyleColorsDark();
+  ImGui_ImplGlfw_InitForOpenGL(client.window, true);
+  ImGui_ImplOpenGL3_Init("#version 300 es");
+
+  mlgate::client::web::attach(&client.app);
+  mlgate::client::web::send(client.app.start(mlgate::client::parse_route(mlgate::client::web::current_fragment())));
+  emscripten_set_main_loop_arg(frame, &client, 0, true);
+  return 0;
+}

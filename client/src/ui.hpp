@@ -1,0 +1,15 @@
+// Per-frame drawing with Dear ImGui: reads AppState, and turns clicks into navigation or
+// requests through the web bridge. No state of its own beyond widget text buffers.
+#pragma once
+#include "core/app_state.hpp"
+
+namespace mlgate::client::ui {
+
+void draw_app(AppState& app);  // the whole window: top bar, pane, status line
+void draw_models(AppState& app);
+void draw_audit(AppState& app);
+void draw_chat(AppState& app);
+// A coloured badge for a stage: production green, staging amber, archived grey.
+void stage_badge(const std::string& stage);
+
+}  // namespace mlgate::client::ui

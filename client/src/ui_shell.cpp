@@ -1,0 +1,56 @@
+#include "imgui.h"
+#include "ui.hpp"
+#include "web_bridge.hpp"
+
+namespace mlgate::client::ui {
+
+void stage_badge(const std::string& stage) {
+  ImVec4 c = stage == "production" ? ImVec4(0.20f, 0.65f, 0.30f, 1) : stage == "staging" ? ImVec4(0.85f, 0.60f, 0.10f, 1)
+                                                                                           : ImVec4(0.50f, 0.50f, 0.50f, 1);
+  ImGui::PushStyleColor(ImGuiCol_Button, c);
+  ImGui::PushStyleColor(ImGuiCol_ButtonHovered, c);
+  ImGui::PushStyleColor(ImGuiCol_ButtonActive, c);
+  ImGui::SmallButton(stage.c_str());
+  ImGui::PopStyleColor(3);
+}
+
+void draw_app(AppState& app) {
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(vp->WorkPos);
+  ImGui::SetNextWindowSize(vp->WorkSize);
+  ImGui::Begin("mlgate", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
+
+  ImGui::TextUnformatted("mlgate");
+  ImGui::SameLine();
+  static const Pane panes[] = {Pane::models, Pane::chat, Pane::audit};
+  static const char* labels[] = {"Models", "Chat", "Audit"};
+  for (int i = 0; i < 3; ++i) {
+    ImGui::SameLine();
+    bool active = app.route().pane == panes[i];
+    if (active) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+    if (ImGui::Button(labels[i])) web::go(Route{panes[i]});
+    if (active) ImGui::PopStyleColor();
+  }
+  ImGui::SameLine(ImGui::GetWindowWidth() - 260);
+  if (app.signed_in()) ImGui::Text("%s (%s)", app.user().c_str(), app.role().c_str());
+  else ImGui::TextDisabled("not signed in");
+  ImGui::Separator();
+
+  if (!app.last_error().empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.95f, 0.35f, 0.30f, 1));
+    ImGui::TextWrapped("%s", app.last_error().c_str());
+    ImGui::PopStyleColor();
+  }
+
+  switch (app.route().pane) {
+    case Pane::models: draw_models(app); break;
+    case Pane::audit: draw_audit(app); break;
+    case Pane::chat: draw_chat(app); break;
+    default:
+      ImGui::TextWrapped("The %s pane is not in this build yet.", pane_name(app.route().pane));
+      break;
+  }
+  ImGui::End();
+}
+
+}  // namespace mlgate::client::ui

@@ -1,0 +1,21 @@
+// The only file that talks to the page: fetch() through the JS glue in web/app.js, the URL
+// fragment, the aria-live region and window.mlgate.state(). Everything else in the client
+// is either pure logic (client/core) or ImGui drawing.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "core/app_state.hpp"
+
+namespace mlgate::client::web {
+
+// The app the bridge serves; set once at start.
+void attach(AppState* app);
+void send(const std::vector<HttpRequest>& requests);
+std::string current_fragment();
+// Navigates inside the app: the fragment changes (a history entry, so Back works) and the
+// new route's data is requested.
+void go(const Route& r);
+void set_live_text(const std::string& text);
+
+}  // namespace mlgate::client::web

@@ -1,0 +1,122 @@
+// End to end in Debian's headless Chromium (driven by npm playwright-core) against the real
+// mlgate binary on loopback: sign-in from the printed URL, the models pane and its links,
+// the Back button, the audit pane, and the aria-live mirror. Screenshots of each pane go to
+// MLGATE_ARTIFACTS. Run by ctest; exits non-zero with the reason on the first failure.
+"use strict";
+const { spawn } = require("child_process");
+const fs = require("fs");
+const os = require("os");
+const path = require("path");
+const assert = require("assert/strict");
+const { chromium } = require("playwright-core");
+
+const BINARY = process.env.MLGATE_BINARY;
+const FIXTURES = process.env.MLGATE_FIXTURES_DIR;
+const ARTIFACTS = process.env.MLGATE_ARTIFACTS || fs.mkdtempSync(path.join(os.tmpdir(), "mlgate-shots-"));
+// DESIGN.md: what Debian's Chromium needs here; WebGL2 through SwiftShader.
+const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+  "--disable-component-update", "--disable-sync", "--use-angle=swiftshader", "--enable-unsafe-swiftshader"];
+
+function startServer() {
+  const data = fs.mkdtempSync(path.join(os.tmpdir(), "mlgate-e2e-"));
+  const proc = spawn(BINARY, ["serve", "--listen", "127.0.0.1:0", "--data", data, "--threads", "2"], { stdio: ["ignore", "pipe", "pipe"] });
+  return new Promise((resolve, reject) => {
+    let out = "";
+    const timer = setTimeout(() => reject(new Error("mlgate did not print its URL: " + out)), 30000);
+    proc.stdout.on("data", (d) => {
+      out += d;
+      const m = out.match(/open (http:\/\/127\.0\.0\.1:\d+\/)\?token=([A-Za-z0-9_-]+)/);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ proc, data, base: m[1], token: m[2] });
+      }
+    });
+    proc.on("exit", (code) => reject(new Error("mlgate exited with " + code + ": " + out)));
+  });
+}
+
+async function api(server, method, p, body, type) {
+  const r = await fetch(server.base.replace(/\/$/, "") + p, {
+    method, body, headers: { Authorization: "Bearer " + server.token, ...(type ? { "Content-Type": type } : {}) },
+  });
+  return { status: r.status, json: await r.json().catch(() => null) };
+}
+
+async function waitForState(page, predicate, what) {
+  try {
+    await page.waitForFunction(predicate, null, { timeout: 20000, polling: 100 });
+  } catch (e) {
+    const s = await page.evaluate(() => window.mlgate && window.mlgate.state());
+    throw new Error("timed out waiting for " + what + "; state: " + JSON.stringify(s));
+  }
+}
+
+async function main() {
+  assert.ok(BINARY && FIXTURES, "MLGATE_BINARY and MLGATE_FIXTURES_DIR must be set");
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  const server = await startServer();
+  let browser;
+  try {
+    const iris = path.join(FIXTURES, "s02_iris_logreg_tensor");
+    const up = await api(server, "POST", "/api/v1/models/iris/versions?features=sepal_length,sepal_width,petal_length,petal_width",
+      fs.readFileSync(path.join(iris, "model.onnx")), "application/octet-stream");
+    assert.equal(up.status, 201, "upload: " + JSON.stringify(up.json));
+
+    browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const consoleErrors = [];
+    page.on("console", (m) => { if (m.type() === "error") consoleErrors.push(m.text()); });
+    page.on("pageerror", (e) => consoleErrors.push(String(e)));
+
+    // Sign in from the printed URL: the token leaves the address bar at once.
+    await page.goto(server.base + "?token=" + server.token + "#/models");
+    await waitForState(page, () => { const s = window.mlgate.state(); return s.ready && s.user && s.models.length > 0; }, "sign-in and models");
+    assert.ok(!page.url().includes("token="), "the token is still in the address bar: " + page.url());
+    let s = await page.evaluate(() => window.mlgate.state());
+    assert.equal(s.pane, "models");
+    assert.equal(s.user.role, "admin");
+    assert.deepEqual(s.models, ["iris"]);
+    await page.screenshot({ path: path.join(ARTIFACTS, "models.png") });
+
+    // A shared link to a version opens it; the aria-live region says what is on screen.
+    await page.evaluate(() => { window.location.hash = "#/models/iris/1"; });
+    await waitForState(page, () => { const s = window.mlgate.state(); return s.versions.length === 1 && s.route === "#/models/iris/1"; }, "iris v1");
+    s = await page.evaluate(() => window.mlgate.state());
+    assert.equal(s.versions[0].stage, "staging");
+    await page.waitForFunction(() => document.getElementById("live").textContent.includes("iris version 1, staging"), null, { timeout: 5000 });
+    await page.screenshot({ path: path.join(ARTIFACTS, "version.png") });
+
+    // The audit pane shows the upload; Back returns to the version.
+    await page.evaluate(() => { window.location.hash = "#/audit"; });
+    await waitForState(page, () => { const s = window.mlgate.state(); return s.pane === "audit" && s.audit_events >= 2; }, "audit events");
+    await page.screenshot({ path: path.join(ARTIFACTS, "audit.png") });
+    await page.goBack();
+    await waitForState(page, () => window.mlgate.state().route === "#/models/iris/1", "Back to the version");
+
+    // Clicking the Chat tab (drawn by ImGui on the canvas) changes the route.
+    await page.mouse.click(5, 5);  // focus
+    await page.evaluate(() => { window.location.hash = "#/chat"; });
+    await waitForState(page, () => window.mlgate.state().pane === "chat", "chat pane");
+    await page.screenshot({ path: path.join(ARTIFACTS, "chat.png") });
+
+    // A bad token is a plain error, not a blank page.
+    const anon = await browser.newPage();
+    await anon.goto(server.base + "#/models");
+    await waitForState(anon, () => { const s = window.mlgate.state(); return s.ready && s.last_error; }, "the 401 message");
+    s = await anon.evaluate(() => window.mlgate.state());
+    assert.match(s.last_error, /not signed in/);
+    assert.equal(s.user, null);
+
+    assert.deepEqual(consoleErrors.filter((e) => !e.includes("401")), [], "console errors");
+    console.log("browser e2e passed; screenshots in " + ARTIFACTS);
+  } finally {
+    if (browser) await browser.close();
+    server.proc.kill("SIGTERM");
+    fs.rmSync(server.data, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  console.error(e && e.stack ? e.stack : e);
+  process.exit(1);
+});

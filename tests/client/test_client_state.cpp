@@ -1,0 +1,85 @@
+// The browser client's logic, natively: routes, and how API replies change what is shown.
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include "core/app_state.hpp"
+#include "core/route.hpp"
+
+using namespace mlgate::client;
+using nlohmann::json;
+
+TEST_CASE("every pane and selection has a fragment that reads back the same") {
+  for (const char* f : {"#/chat", "#/models", "#/models/iris", "#/models/iris/2", "#/test/iris/3", "#/predict/churn", "#/monitor/churn",
+                        "#/audit"}) {
+    CAPTURE(f);
+    REQUIRE(format_route(parse_route(f)) == f);
+  }
+  REQUIRE(parse_route("#/models/iris/2") == Route{Pane::models, "iris", 2});
+  REQUIRE(parse_route("models/iris") == Route{Pane::models, "iris", 0});
+}
+
+TEST_CASE("malformed fragments fall back to what is valid in them") {
+  REQUIRE(parse_route("") == Route{});
+  REQUIRE(parse_route("#/nowhere/x") == Route{});
+  REQUIRE(parse_route("#/models/../etc") == Route{Pane::models});  // not a model name
+  REQUIRE(parse_route("#/models/iris/two") == Route{Pane::models, "iris", 0});
+  REQUIRE(parse_route("#/audit/iris/2") == Route{Pane::audit});
+  REQUIRE(parse_route("#/predict/iris/2") == Route{Pane::predict, "iris", 0});
+}
+
+TEST_CASE("navigation asks for what the pane shows") {
+  AppState app;
+  auto first = app.start(parse_route("#/models/iris/1"));
+  REQUIRE(first.size() == 3);
+  REQUIRE(first[0].path == "/api/v1/me");
+  REQUIRE(first[1].path == "/api/v1/models");
+  REQUIRE(first[2].path == "/api/v1/models/iris");
+  REQUIRE(app.pending() == 3);
+  auto audit = app.navigate(parse_route("#/audit"));
+  REQUIRE(audit.size() == 1);
+  REQUIRE(audit[0].path.rfind("/api/v1/audit", 0) == 0);
+  REQUIRE(app.route().pane == Pane::audit);
+}
+
+TEST_CASE("replies fill the state that window.mlgate.state() publishes") {
+  AppState app;
+  auto reqs = app.start(parse_route("#/models/iris/2"));
+  app.on_response(reqs[0], 200, R"({"name":"alice","role":"deployer"})");
+  app.on_response(reqs[1], 200, R"({"models":[{"name":"iris","latest_version":2,"production_version":1,"versions_count":2,"updated_at":"t"}]})");
+  app.on_response(reqs[2], 200, R"({"name":"iris","versions":[{"model":"iris","version":1,"stage":"production","size_bytes":793},
+                                                                {"model":"iris","version":2,"stage":"staging","size_bytes":2048}]})");
+  auto s = json::parse(app.state_json());
+  REQUIRE(s["pane"] == "models");
+  REQUIRE(s["route"] == "#/models/iris/2");
+  REQUIRE(s["user"]["name"] == "alice");
+  REQUIRE(s["user"]["role"] == "deployer");
+  REQUIRE(s["models"] == json({"iris"}));
+  REQUIRE(s["versions"][1]["stage"] == "staging");
+  REQUIRE(s["test"]["status"] == "idle");
+  REQUIRE(s["last_error"].is_null());
+  REQUIRE(s["pending_requests"] == 0);
+  REQUIRE(app.selected_version()->size_bytes == 2048);
+  REQUIRE(app.live_text() == "iris version 2, staging; signed in as alice (deployer)");
+}
+
+TEST_CASE("errors are shown plainly, with the server's code and message") {
+  AppState app;
+  auto reqs = app.start(parse_route("#/models"));
+  app.on_response(reqs[0], 401, R"({"error":{"code":"unauthorized","message":"missing bearer token"}})");
+  REQUIRE_THAT(app.last_error(), Catch::Contains("not signed in") && Catch::Contains("missing bearer token") && Catch::Contains("?token="));
+  auto chat = app.send_chat("promote iris");
+  app.on_response(chat[0], 501, R"({"error":{"code":"agent_unavailable","message":"the chat agent is not built yet"}})");
+  REQUIRE(app.chat().size() == 2);
+  REQUIRE(app.chat()[1].role == "error");
+  REQUIRE_THAT(app.chat()[1].text, Catch::Contains("agent_unavailable"));
+  app.on_response(reqs[1], 0, "");
+  REQUIRE_THAT(app.last_error(), Catch::Contains("cannot be reached"));
+  REQUIRE(json::parse(app.state_json())["last_error"].is_string());
+}
+
+TEST_CASE("sizes read as people read them") {
+  REQUIRE(human_bytes(793) == "793 B");
+  REQUIRE(human_bytes(2048) == "2.0 KB");
+  REQUIRE(human_bytes(5 * 1024 * 1024 + 300000) == "5.3 MB");
+}
