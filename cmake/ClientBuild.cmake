@@ -25,5 +25,14 @@ if(MLGATE_BUILD_CLIENT)
     BUILD_ALWAYS ON
     USES_TERMINAL_BUILD ON
     BUILD_BYPRODUCTS "${out}/client.js" "${out}/client.wasm")
-  set(MLGATE_CLIENT_FILES "/client.js=${out}/client.js" "/client.wasm=${out}/client.wasm")
+  # ONNX Runtime Web (npm onnxruntime-web, installed by the bootstrap): the browser test
+  # pane loads it from /ort/ when a model is first tested.
+  set(ort "${CMAKE_SOURCE_DIR}/.deps/npm/node_modules/onnxruntime-web/dist")
+  if(NOT EXISTS "${ort}/ort.wasm.min.js")
+    message(FATAL_ERROR "onnxruntime-web not found in ${ort}: run scripts/bootstrap.sh")
+  endif()
+  set(MLGATE_CLIENT_FILES "/client.js=${out}/client.js" "/client.wasm=${out}/client.wasm"
+      "/ort/ort.wasm.min.js=${ort}/ort.wasm.min.js"
+      "/ort/ort-wasm-simd-threaded.wasm=${ort}/ort-wasm-simd-threaded.wasm"
+      "/ort/ort-wasm-simd-threaded.mjs=${ort}/ort-wasm-simd-threaded.mjs")
 endif()

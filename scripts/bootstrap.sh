@@ -89,11 +89,13 @@ fi
 
 # --- npm: the browser test driver (Debian's chromium runs the browser) ----
 NPM=$DEPS/npm
-if [ ! -d "$NPM/node_modules/playwright-core" ]; then
-  log "installing npm packages into .deps/npm"
+# and ONNX Runtime Web, embedded in the server for the browser test pane.
+NPM_PKGS=(playwright-core@1.65.1 onnxruntime-web@1.21.0)
+if [ ! -d "$NPM/node_modules/playwright-core" ] || [ ! -f "$NPM/node_modules/onnxruntime-web/dist/ort.wasm.min.js" ]; then
+  log "installing npm packages into .deps/npm: ${NPM_PKGS[*]}"
   mkdir -p "$NPM"
-  (cd "$NPM" && [ -f package.json ] || echo '{"name":"mlgate-deps","private":true}' > package.json)
-  (cd "$NPM" && npm install --silent --no-audit --no-fund "playwright-core@1.65.1")
+  [ -f "$NPM/package.json" ] || echo '{"name":"mlgate-deps","private":true}' > "$NPM/package.json"
+  (cd "$NPM" && npm install --silent --no-audit --no-fund "${NPM_PKGS[@]}")
 fi
 
 log "dependencies ready"

@@ -21,7 +21,64 @@
     Module._free(p);
   }
 
+  function withString(text, fn) {
+    const n = lengthBytesUTF8(text) + 1;
+    const p = Module._malloc(n);
+    stringToUTF8(text, p, n);
+    try { fn(p); } finally { Module._free(p); }
+  }
+
+  // A CSV for the test pane, from the picker or dropped on the page: read here, handed to
+  // the app, never sent anywhere.
+  function readCsv(file) {
+    if (!file) return;
+    file.text().then((text) => withString(file.name, (n) => withString(text, (t) => Module._mlgate_on_csv(n, t))));
+  }
+  document.getElementById("csv-file").addEventListener("change", (e) => { readCsv(e.target.files[0]); e.target.value = ""; });
+  window.addEventListener("dragover", (e) => e.preventDefault());
+  window.addEventListener("drop", (e) => { e.preventDefault(); readCsv(e.dataTransfer.files[0]); });
+
+  // ONNX Runtime Web, loaded the first time a model is tested.
+  let ortReady = null;
+  function loadOrt() {
+    if (!ortReady) {
+      ortReady = new Promise((resolve, reject) => {
+        const s = document.createElement("script");
+        s.src = "/ort/ort.wasm.min.js";
+        s.onload = () => { ort.env.wasm.wasmPaths = "/ort/"; resolve(ort); };
+        s.onerror = () => reject(new Error("ONNX Runtime Web is not in this server build"));
+        document.head.appendChild(s);
+      });
+    }
+    return ortReady;
+  }
+  const sessions = new Map();  // run id -> InferenceSession
+  const message = (e) => String(e && e.message ? e.message : e);
+
   window.mlgateBridge = {
+    loadModel(run, url) {
+      loadOrt()
+        .then(() => fetch(url, { headers: { Authorization: "Bearer " + token() } }))
+        .then((r) => { if (!r.ok) throw new Error("HTTP " + r.status + " for " + url); return r.arrayBuffer(); })
+        .then((bytes) => ort.InferenceSession.create(new Uint8Array(bytes)))
+        .then((session) => { sessions.set(run, session); Module._mlgate_on_model_ready(run, 1, 0); })
+        .catch((e) => withString(message(e), (p) => Module._mlgate_on_model_ready(run, 0, p)));
+    },
+    score(run, input, output, data, rows, cols) {
+      const session = sessions.get(run);
+      const reply = (values, error) => {
+        const n = values ? values.length : 0;
+        const p = Module._malloc(Math.max(8, n * 8));
+        if (n) HEAPF64.set(values, p >> 3);
+        withString(error || "", (e) => Module._mlgate_on_scored(run, p, n, e));
+        Module._free(p);
+      };
+      if (!session) return reply(null, "the model is not loaded");
+      const feeds = { [input]: new ort.Tensor("float32", data, [rows, cols]) };
+      session.run(feeds, [output])
+        .then((out) => reply(Float64Array.from(out[output].data), ""))
+        .catch((e) => reply(null, message(e)));
+    },
     fetch(id, method, path, body) {
       const headers = { Authorization: "Bearer " + token() };
       if (body) headers["Content-Type"] = "application/json";

@@ -24,6 +24,10 @@ std::vector<HttpRequest> AppState::navigate(const Route& r) {
       out.push_back(make("GET", "/api/v1/models", Resource::models));
       if (!r.model.empty()) out.push_back(make("GET", "/api/v1/models/" + r.model, Resource::model));
       break;
+    case Pane::test:
+    case Pane::predict:
+      if (!r.model.empty()) out.push_back(make("GET", "/api/v1/models/" + r.model, Resource::model));
+      break;
     case Pane::audit:
       out.push_back(make("GET", "/api/v1/audit?limit=500" + (r.model.empty() ? std::string() : "&model=" + r.model), Resource::audit));
       break;
@@ -75,6 +79,7 @@ void AppState::on_response(const HttpRequest& req, int status, const std::string
     case Resource::model:
       versions_of_ = j.value("name", "");
       versions_ = j.value("versions", std::vector<api::VersionInfo>{});
+      maybe_start_test();
       break;
     case Resource::audit:
       audit_ = j.value("events", std::vector<api::AuditEvent>{});
@@ -83,6 +88,20 @@ void AppState::on_response(const HttpRequest& req, int status, const std::string
       chat_.push_back({"assistant", j.value("reply", j.dump())});
       break;
   }
+}
+
+void AppState::on_csv(const std::string& file_name, const std::string& text) {
+  test_.load_csv(file_name, text);
+  maybe_start_test();
+}
+
+void AppState::choose_label(const std::string& label) {
+  if (const auto* v = selected_version(); v && test_.has_csv()) test_.start(*v, label);
+}
+
+void AppState::maybe_start_test() {
+  if (route_.pane != Pane::test || !test_.has_csv() || test_.status() != TestStatus::idle) return;
+  if (const auto* v = selected_version()) test_.start(*v, test_.suggest_label(v->signature));
 }
 
 const api::VersionInfo* AppState::selected_version() const {
@@ -106,8 +125,7 @@ std::string AppState::state_json() const {
       {"versions", versions},
       {"audit_events", audit_.size()},
       {"chat", json::array()},
-      // In-browser testing arrives with the test pane; until then it is idle.
-      {"test", {{"status", "idle"}, {"rows_scored", 0}, {"rows_total", 0}, {"metrics", nullptr}, {"error", nullptr}}},
+      {"test", test_.state_json()},
       {"pending_requests", pending_},
       {"last_error", last_error_.empty() ? json(nullptr) : json(last_error_)},
   };
@@ -129,6 +147,14 @@ std::string AppState::live_text() const {
         what = std::to_string(models_.size()) + " models";
       break;
     case Pane::audit: what = std::to_string(audit_.size()) + " audit events"; break;
+    case Pane::test:
+      what = "test " + std::string(status_name(test_.status())) + ", " + std::to_string(test_.rows_scored()) + " of " +
+             std::to_string(test_.rows_total()) + " rows";
+      if (test_.status() == TestStatus::done && test_.metrics().contains("accuracy"))
+        what += ", accuracy " + test_.metrics()["accuracy"].dump();
+      if (test_.status() == TestStatus::done && test_.metrics().contains("r2")) what += ", R2 " + test_.metrics()["r2"].dump();
+      if (!test_.error().empty()) what += ": " + test_.error();
+      break;
     case Pane::chat: what = chat_.empty() ? "chat" : chat_.back().role + ": " + chat_.back().text; break;
     default: what = pane_name(route_.pane); break;
   }

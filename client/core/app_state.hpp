@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "mlgate/api_types.hpp"
+#include "browser_test.hpp"
 #include "route.hpp"
 
 namespace mlgate::client {
@@ -38,6 +39,13 @@ class AppState {
   std::vector<HttpRequest> send_chat(const std::string& text);
   void on_response(const HttpRequest& req, int status, const std::string& body);
 
+  // The test pane: a CSV chosen or dropped while a version is selected starts scoring at
+  // once, with the suggested label column; choosing another label re-computes.
+  void on_csv(const std::string& file_name, const std::string& text);
+  void choose_label(const std::string& label);
+  BrowserTest& test() { return test_; }
+  const BrowserTest& test() const { return test_; }
+
   // window.mlgate.state(): pane, route, user, test, last_error, ... as JSON text.
   std::string state_json() const;
   // One line for the page's aria-live region (the canvas exposes nothing to screen readers).
@@ -59,6 +67,7 @@ class AppState {
  private:
   HttpRequest make(const std::string& method, const std::string& path, Resource res, std::string body = "");
   std::string describe_error(int status, const std::string& body) const;
+  void maybe_start_test();
 
   Route route_;
   std::string user_, role_;
@@ -68,6 +77,7 @@ class AppState {
   std::vector<api::AuditEvent> audit_;
   std::vector<ChatMessage> chat_;
   std::string last_error_;
+  BrowserTest test_;
   int next_id_ = 1;
   int pending_ = 0;
 };

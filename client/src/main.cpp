@@ -1,7 +1,6 @@
 // The browser client's entry: GLFW + OpenGL3 (WebGL2) with Dear ImGui, driven by the
 // browser's animation frames (emscripten_set_main_loop), as ImGui's Emscripten examples do.
 #include <emscripten.h>
-#include <emscripten/html5.h>
 #include <GLFW/glfw3.h>
 
 #include "core/app_state.hpp"
@@ -19,19 +18,19 @@ struct Client {
 };
 
 // The canvas fills the page; Emscripten's GLFW knows only the size it was given, so follow
-// the CSS size every frame.
-void fit_canvas(GLFWwindow* w) {
-  double css_w = 0, css_h = 0;
-  emscripten_get_element_css_size("#canvas", &css_w, &css_h);
-  int cur_w = 0, cur_h = 0;
-  glfwGetWindowSize(w, &cur_w, &cur_h);
-  if (static_cast<int>(css_w) != cur_w || static_cast<int>(css_h) != cur_h)
-    glfwSetWindowSize(w, static_cast<int>(css_w), static_cast<int>(css_h));
-}
+// the CSS size every frame. Browser.setCanvasSize tells GLFW through its resize listener
+// (glfwSetWindowSize would request fullscreen whenever the size equals the screen's).
+// clang-format off
+EM_JS(void, fit_canvas, (), {
+  const c = Module.canvas;
+  const w = c.clientWidth, h = c.clientHeight;
+  if (w > 0 && h > 0 && (c.width !== w || c.height !== h)) Browser.setCanvasSize(w, h);
+});
+// clang-format on
 
 void frame(void* arg) {
   auto* c = static_cast<Client*>(arg);
-  fit_canvas(c->window);
+  fit_canvas();
   glfwPollEvents();
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
@@ -44,6 +43,7 @@ void frame(void* arg) {
   glClearColor(0.09f, 0.09f, 0.11f, 1);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  mlgate::client::web::pump_test();
   mlgate::client::web::set_live_text(c->app.live_text());
 }
 
@@ -64,6 +64,9 @@ int main() {
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;  // layout is not persisted: every pane has its URL instead
   io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+  // Emscripten's GLFW turns cursor changes into Pointer Lock requests, which the browser
+  // refuses without a user gesture (a page error each frame): keep the page's cursor.
+  io.ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange;
   ImGui::StyleColorsDark();
   ImGui_ImplGlfw_InitForOpenGL(client.window, true);
   ImGui_ImplOpenGL3_Init("#version 300 es");

@@ -9,6 +9,7 @@ void draw_app(AppState& app);  // the whole window: top bar, pane, status line
 void draw_models(AppState& app);
 void draw_audit(AppState& app);
 void draw_chat(AppState& app);
+void draw_test(AppState& app);
 // A coloured badge for a stage: production green, staging amber, archived grey.
 void stage_badge(const std::string& stage);
 

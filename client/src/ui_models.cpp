@@ -82,6 +82,7 @@ void draw_versions(AppState& app) {
 void draw_version_details(const api::VersionInfo& v) {
   ImGui::Separator();
   ImGui::TextDisabled("details");
+  if (ImGui::Button("Test in browser")) web::go(Route{Pane::test, v.model, v.version});
   ImGui::Text("version %lld", static_cast<long long>(v.version));
   ImGui::SameLine();
   stage_badge(v.stage);

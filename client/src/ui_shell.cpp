@@ -22,13 +22,15 @@ void draw_app(AppState& app) {
 
   ImGui::TextUnformatted("mlgate");
   ImGui::SameLine();
-  static const Pane panes[] = {Pane::models, Pane::chat, Pane::audit};
-  static const char* labels[] = {"Models", "Chat", "Audit"};
-  for (int i = 0; i < 3; ++i) {
+  static const Pane panes[] = {Pane::models, Pane::test, Pane::chat, Pane::audit};
+  static const char* labels[] = {"Models", "Test", "Chat", "Audit"};
+  for (int i = 0; i < 4; ++i) {
     ImGui::SameLine();
     bool active = app.route().pane == panes[i];
     if (active) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
-    if (ImGui::Button(labels[i])) web::go(Route{panes[i]});
+    // Test keeps the model and version in view.
+    if (ImGui::Button(labels[i]))
+      web::go(panes[i] == Pane::test ? Route{Pane::test, app.route().model, app.route().version} : Route{panes[i]});
     if (active) ImGui::PopStyleColor();
   }
   ImGui::SameLine(ImGui::GetWindowWidth() - 260);
@@ -46,6 +48,7 @@ void draw_app(AppState& app) {
     case Pane::models: draw_models(app); break;
     case Pane::audit: draw_audit(app); break;
     case Pane::chat: draw_chat(app); break;
+    case Pane::test: draw_test(app); break;
     default:
       ImGui::TextWrapped("The %s pane is not in this build yet.", pane_name(app.route().pane));
       break;

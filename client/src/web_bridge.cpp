@@ -10,6 +10,8 @@ namespace {
 AppState* g_app = nullptr;
 std::map<int, HttpRequest> g_in_flight;
 std::string g_state_json;  // kept alive for the JS caller of mlgate_state_json
+int g_model_requested_for = 0;  // run id whose model the page is loading
+int g_batch_in_flight_for = 0;  // run id with a batch out at the page
 
 // clang-format off
 EM_JS(void, js_fetch, (int id, const char* method, const char* path, const char* body), {
@@ -28,6 +30,15 @@ EM_JS(void, js_set_fragment, (const char* f), {
 });
 EM_JS(void, js_set_live, (const char* t), {
   window.mlgateBridge.live(UTF8ToString(t));
+});
+EM_JS(void, js_load_model, (int run, const char* url), {
+  window.mlgateBridge.loadModel(run, UTF8ToString(url));
+});
+EM_JS(void, js_score, (int run, const char* input, const char* output, const float* data, int rows, int cols), {
+  window.mlgateBridge.score(run, UTF8ToString(input), UTF8ToString(output), HEAPF32.slice(data >> 2, (data >> 2) + rows * cols), rows, cols);
+});
+EM_JS(void, js_pick_csv, (), {
+  document.getElementById("csv-file").click();
 });
 // clang-format on
 
@@ -61,6 +72,28 @@ void set_live_text(const std::string& text) {
   js_set_live(text.c_str());
 }
 
+void pump_test() {
+  if (!g_app) return;
+  BrowserTest& t = g_app->test();
+  const auto& sig = t.version().signature;
+  if (t.status() == TestStatus::loading && g_model_requested_for != t.run_id()) {
+    g_model_requested_for = t.run_id();
+    std::string url = "/api/v1/models/" + t.version().model + "/versions/" + std::to_string(t.version().version) + "/artifact?variant=web";
+    js_load_model(t.run_id(), url.c_str());
+  }
+  if (t.status() == TestStatus::scoring && g_batch_in_flight_for != t.run_id()) {
+    std::size_t rows = 0;
+    auto batch = t.next_batch(rows);
+    if (rows == 0) return;
+    g_batch_in_flight_for = t.run_id();
+    const std::string& output = sig.task == "classification" ? sig.probability_output : sig.value_output;
+    js_score(t.run_id(), sig.inputs[0].name.c_str(), output.c_str(), batch.data(), static_cast<int>(rows),
+             static_cast<int>(sig.features.size()));
+  }
+}
+
+void pick_csv() { js_pick_csv(); }
+
 }  // namespace mlgate::client::web
 
 // Called from web/app.js.
@@ -80,6 +113,25 @@ EMSCRIPTEN_KEEPALIVE void mlgate_on_fragment(const char* fragment) {
   Route r = parse_route(fragment ? fragment : "");
   if (r == web::g_app->route() && web::g_app->pending() > 0) return;
   web::send(web::g_app->navigate(r));
+}
+
+EMSCRIPTEN_KEEPALIVE void mlgate_on_csv(const char* name, const char* text) {
+  if (mlgate::client::web::g_app) mlgate::client::web::g_app->on_csv(name, text);
+}
+
+EMSCRIPTEN_KEEPALIVE void mlgate_on_model_ready(int run, int ok, const char* error) {
+  using namespace mlgate::client::web;
+  if (!g_app || run != g_app->test().run_id()) return;
+  if (ok) g_app->test().model_ready();
+  else g_app->test().fail(std::string("ONNX Runtime Web could not load the model: ") + error);
+}
+
+EMSCRIPTEN_KEEPALIVE void mlgate_on_scored(int run, const double* outputs, int count, const char* error) {
+  using namespace mlgate::client::web;
+  if (!g_app || run != g_app->test().run_id()) return;
+  g_batch_in_flight_for = 0;
+  if (error && *error) return g_app->test().fail(std::string("ONNX Runtime Web: ") + error);
+  g_app->test().accept_batch(outputs, static_cast<std::size_t>(count));
 }
 
 EMSCRIPTEN_KEEPALIVE const char* mlgate_state_json() {

@@ -17,5 +17,10 @@ std::string current_fragment();
 // new route's data is requested.
 void go(const Route& r);
 void set_live_text(const std::string& text);
+// Moves the browser test along, once a frame: asks the page to load the model, hands it
+// the next batch when the previous one is back.
+void pump_test();
+// Opens the file picker for a CSV (the page's hidden <input type=file id=csv-file>).
+void pick_csv();
 
 }  // namespace mlgate::client::web

@@ -1,68 +1,21 @@
-// End to end in Debian's headless Chromium (driven by npm playwright-core) against the real
-// mlgate binary on loopback: sign-in from the printed URL, the models pane and its links,
-// the Back button, the audit pane, and the aria-live mirror. Screenshots of each pane go to
-// MLGATE_ARTIFACTS. Run by ctest; exits non-zero with the reason on the first failure.
+// End to end in Debian's headless Chromium against the real mlgate binary: sign-in from
+// the printed URL, the models pane and its links, the Back button, the audit pane, the
+// aria-live mirror, and a plain 401. Screenshots of each pane go to MLGATE_ARTIFACTS.
 "use strict";
-const { spawn } = require("child_process");
 const fs = require("fs");
-const os = require("os");
 const path = require("path");
 const assert = require("assert/strict");
-const { chromium } = require("playwright-core");
+const { FIXTURES, ARTIFACTS, api, waitForState, launch, main } = require("./harness.cjs");
 
-const BINARY = process.env.MLGATE_BINARY;
-const FIXTURES = process.env.MLGATE_FIXTURES_DIR;
-const ARTIFACTS = process.env.MLGATE_ARTIFACTS || fs.mkdtempSync(path.join(os.tmpdir(), "mlgate-shots-"));
-// DESIGN.md: what Debian's Chromium needs here; WebGL2 through SwiftShader.
-const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-  "--disable-component-update", "--disable-sync", "--use-angle=swiftshader", "--enable-unsafe-swiftshader"];
-
-function startServer() {
-  const data = fs.mkdtempSync(path.join(os.tmpdir(), "mlgate-e2e-"));
-  const proc = spawn(BINARY, ["serve", "--listen", "127.0.0.1:0", "--data", data, "--threads", "2"], { stdio: ["ignore", "pipe", "pipe"] });
-  return new Promise((resolve, reject) => {
-    let out = "";
-    const timer = setTimeout(() => reject(new Error("mlgate did not print its URL: " + out)), 30000);
-    proc.stdout.on("data", (d) => {
-      out += d;
-      const m = out.match(/open (http:\/\/127\.0\.0\.1:\d+\/)\?token=([A-Za-z0-9_-]+)/);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ proc, data, base: m[1], token: m[2] });
-      }
-    });
-    proc.on("exit", (code) => reject(new Error("mlgate exited with " + code + ": " + out)));
-  });
-}
-
-async function api(server, method, p, body, type) {
-  const r = await fetch(server.base.replace(/\/$/, "") + p, {
-    method, body, headers: { Authorization: "Bearer " + server.token, ...(type ? { "Content-Type": type } : {}) },
-  });
-  return { status: r.status, json: await r.json().catch(() => null) };
-}
-
-async function waitForState(page, predicate, what) {
-  try {
-    await page.waitForFunction(predicate, null, { timeout: 20000, polling: 100 });
-  } catch (e) {
-    const s = await page.evaluate(() => window.mlgate && window.mlgate.state());
-    throw new Error("timed out waiting for " + what + "; state: " + JSON.stringify(s));
-  }
-}
-
-async function main() {
-  assert.ok(BINARY && FIXTURES, "MLGATE_BINARY and MLGATE_FIXTURES_DIR must be set");
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  const server = await startServer();
-  let browser;
-  try {
+main(async (ctx) => {
+  const { server } = ctx;
+  {
     const iris = path.join(FIXTURES, "s02_iris_logreg_tensor");
     const up = await api(server, "POST", "/api/v1/models/iris/versions?features=sepal_length,sepal_width,petal_length,petal_width",
       fs.readFileSync(path.join(iris, "model.onnx")), "application/octet-stream");
     assert.equal(up.status, 201, "upload: " + JSON.stringify(up.json));
 
-    browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+    const browser = (ctx.browser = await launch());
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     const consoleErrors = [];
     page.on("console", (m) => { if (m.type() === "error") consoleErrors.push(m.text()); });
@@ -109,14 +62,5 @@ async function main() {
 
     assert.deepEqual(consoleErrors.filter((e) => !e.includes("401")), [], "console errors");
     console.log("browser e2e passed; screenshots in " + ARTIFACTS);
-  } finally {
-    if (browser) await browser.close();
-    server.proc.kill("SIGTERM");
-    fs.rmSync(server.data, { recursive: true, force: true });
   }
-}
-
-main().catch((e) => {
-  console.error(e && e.stack ? e.stack : e);
-  process.exit(1);
 });

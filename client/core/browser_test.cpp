@@ -1,0 +1,149 @@
+#include "browser_test.hpp"
+
+#include <algorithm>
+
+#include "mlgate/metrics.hpp"
+#include "mlgate/test_data.hpp"
+
+namespace mlgate::client {
+
+const char* status_name(TestStatus s) {
+  switch (s) {
+    case TestStatus::idle: return "idle";
+    case TestStatus::loading: return "loading";
+    case TestStatus::scoring: return "scoring";
+    case TestStatus::done: return "done";
+    case TestStatus::failed: return "failed";
+    case TestStatus::cancelled: return "cancelled";
+  }
+  return "idle";
+}
+
+void BrowserTest::load_csv(const std::string& file_name, const std::string& text) {
+  int run = run_id_;
+  *this = BrowserTest{};
+  run_id_ = run + 1;
+  file_name_ = file_name;
+  auto t = csv::read_table(text);
+  if (!t) return fail(file_name + ": " + t.error().message);
+  table_ = std::move(t.value());
+}
+
+std::string BrowserTest::suggest_label(const api::Signature& sig) const {
+  if (!table_ || table_->columns.empty()) return "";
+  std::vector<std::string> others;
+  for (const auto& c : table_->columns)
+    if (std::find(sig.features.begin(), sig.features.end(), c.name) == sig.features.end()) others.push_back(c.name);
+  if (others.size() == 1) return others[0];
+  for (const char* name : {"target", "label", "y", "class"})
+    if (table_->find(name)) return name;
+  return table_->columns.back().name;
+}
+
+void BrowserTest::start(const api::VersionInfo& version, const std::string& label) {
+  ++run_id_;
+  version_ = version;
+  label_ = label;
+  error_.clear();
+  metrics_ = nullptr;
+  outputs_.clear();
+  confidences_.clear();
+  scored_ = handed_out_ = 0;
+  if (!table_) return fail("choose a CSV file first");
+  const auto& sig = version.signature;
+  if (sig.task != "classification" && sig.task != "regression") return fail("this model is neither a classifier nor a regressor");
+  if (sig.input_layout != "tensor")
+    return fail("in-browser testing of models with one input per column is not in this build yet: test it on the server");
+  auto idx = table_->find(label);
+  if (!idx) return fail("label column '" + label + "' is not in the CSV header");
+  auto sources = test_data::map_columns(*table_, sig, *idx);
+  if (!sources) return fail(sources.error().message);
+  sources_ = std::move(sources.value());
+  if (sig.task == "classification") {
+    auto y = test_data::class_labels(*table_, *idx, sig.classes);
+    if (!y) return fail(y.error().message);
+    y_true_labels_ = std::move(y.value());
+  } else {
+    auto y = test_data::target_values(*table_, *idx);
+    if (!y) return fail(y.error().message);
+    y_true_values_ = std::move(y.value());
+  }
+  status_ = TestStatus::loading;
+}
+
+void BrowserTest::model_ready() {
+  if (status_ == TestStatus::loading) status_ = TestStatus::scoring;
+}
+
+void BrowserTest::fail(const std::string& message) {
+  error_ = message;
+  status_ = TestStatus::failed;
+}
+
+void BrowserTest::cancel() {
+  if (status_ == TestStatus::loading || status_ == TestStatus::scoring) status_ = TestStatus::cancelled;
+}
+
+std::vector<float> BrowserTest::next_batch(std::size_t& rows) {
+  rows = 0;
+  if (status_ != TestStatus::scoring || handed_out_ != scored_ || scored_ >= rows_total()) return {};
+  std::size_t end = std::min(rows_total(), scored_ + kBatchRows);
+  auto m = test_data::feature_matrix(*table_, sources_, scored_, end);
+  if (!m) {
+    fail(m.error().message);
+    return {};
+  }
+  rows = end - scored_;
+  handed_out_ = end;
+  return std::move(m.value());
+}
+
+void BrowserTest::accept_batch(const double* outputs, std::size_t count) {
+  if (status_ != TestStatus::scoring) return;
+  std::size_t rows = handed_out_ - scored_;
+  std::size_t per_row = version_.signature.task == "classification" ? version_.signature.classes.size() : 1;
+  if (count != rows * per_row)
+    return fail("the model returned " + std::to_string(count) + " values for " + std::to_string(rows) + " rows (expected " +
+                std::to_string(rows * per_row) + ")");
+  outputs_.insert(outputs_.end(), outputs, outputs + count);
+  scored_ = handed_out_;
+  if (scored_ == rows_total()) finish();
+}
+
+void BrowserTest::finish() {
+  const auto& sig = version_.signature;
+  if (sig.task == "classification") {
+    const std::size_t c = sig.classes.size();
+    std::vector<std::string> y_pred;
+    y_pred.reserve(scored_);
+    std::vector<float> row(c);
+    for (std::size_t i = 0; i < scored_; ++i) {
+      for (std::size_t k = 0; k < c; ++k) row[k] = static_cast<float>(outputs_[i * c + k]);
+      std::size_t best = test_data::argmax_class(row.data(), c);
+      y_pred.push_back(sig.classes[best]);
+      confidences_.push_back(outputs_[i * c + best]);
+    }
+    auto m = metrics::classification(sig.classes, y_true_labels_, y_pred, outputs_);
+    if (!m) return fail(m.error().message);
+    metrics_ = metrics::to_json(m.value());
+  } else {
+    auto m = metrics::regression(y_true_values_, outputs_);
+    if (!m) return fail(m.error().message);
+    metrics_ = metrics::to_json(m.value());
+  }
+  status_ = TestStatus::done;
+}
+
+nlohmann::json BrowserTest::state_json() const {
+  return {{"status", status_name(status_)},
+          {"file", file_name_},
+          {"label", label_},
+          {"model", version_.model},
+          {"version", version_.version ? nlohmann::json(version_.version) : nlohmann::json(nullptr)},
+          {"rows_scored", scored_},
+          {"rows_total", rows_total()},
+          {"metrics", metrics_},
+          {"error", error_.empty() ? nlohmann::json(nullptr) : nlohmann::json(error_)}};
+}
+
+}  // namespace mlgate::client

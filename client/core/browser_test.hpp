@@ -1,0 +1,81 @@
+// Scoring a labelled CSV in the browser: the data never leaves the machine. This is the
+// job's logic — CSV preview, column mapping, batches, metrics with shared/ — without the
+// browser: the web bridge feeds it the file and ONNX Runtime Web's outputs.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "mlgate/api_types.hpp"
+#include "mlgate/csv.hpp"
+
+namespace mlgate::client {
+
+enum class TestStatus { idle, loading, scoring, done, failed, cancelled };
+const char* status_name(TestStatus s);
+
+class BrowserTest {
+ public:
+  static constexpr std::size_t kBatchRows = 4096;
+
+  // A new CSV replaces the old one and resets the job. Parse errors name line and column.
+  void load_csv(const std::string& file_name, const std::string& text);
+  bool has_csv() const { return table_.has_value(); }
+  const std::string& file_name() const { return file_name_; }
+  const csv::Table* table() const { return table_ ? &*table_ : nullptr; }
+
+  // The label column a person would pick: the one column that is not a feature of the
+  // model, else a column named like a label, else the last.
+  std::string suggest_label(const api::Signature& sig) const;
+
+  // Prepares scoring `version` against `label`: status loading, then scoring once the
+  // model is ready. Mapping problems fail the job with the server's messages.
+  void start(const api::VersionInfo& version, const std::string& label);
+  void model_ready();
+  void fail(const std::string& message);
+  void cancel();
+
+  // The next batch's input [rows x features] row-major, empty when all are scored. A bad
+  // cell fails the job (the message names its line and column).
+  std::vector<float> next_batch(std::size_t& rows);
+  // Outputs for the batch just handed out: probabilities [rows x classes] for a classifier,
+  // one value per row for a regressor.
+  void accept_batch(const double* outputs, std::size_t count);
+
+  TestStatus status() const { return status_; }
+  // Bumped by each start(): replies for an earlier run are ignored.
+  int run_id() const { return run_id_; }
+  std::size_t rows_scored() const { return scored_; }
+  std::size_t rows_total() const { return table_ ? table_->rows() : 0; }
+  const std::string& error() const { return error_; }
+  const std::string& label() const { return label_; }
+  const nlohmann::json& metrics() const { return metrics_; }
+  const api::VersionInfo& version() const { return version_; }
+  // Per-row outputs once done, for the plots: predicted class index and its confidence, or
+  // predicted value; and the true class index or value.
+  const std::vector<double>& confidences() const { return confidences_; }
+  nlohmann::json state_json() const;
+
+ private:
+  void finish();
+
+  std::string file_name_;
+  std::optional<csv::Table> table_;
+  TestStatus status_ = TestStatus::idle;
+  int run_id_ = 0;
+  api::VersionInfo version_;
+  std::string label_;
+  std::vector<std::size_t> sources_;
+  std::vector<std::string> y_true_labels_;
+  std::vector<double> y_true_values_;
+  std::vector<double> outputs_;  // probabilities or values, in row order
+  std::vector<double> confidences_;
+  std::size_t scored_ = 0, handed_out_ = 0;
+  std::string error_;
+  nlohmann::json metrics_ = nullptr;
+};
+
+}  // namespace mlgate::client

@@ -1,0 +1,78 @@
+// Shared by the browser tests: the real mlgate binary on a free loopback port, the API
+// with its admin token, Debian's Chromium through playwright-core, and waiting on
+// window.mlgate.state().
+"use strict";
+const { spawn } = require("child_process");
+const fs = require("fs");
+const os = require("os");
+const path = require("path");
+const { chromium } = require("playwright-core");
+
+const BINARY = process.env.MLGATE_BINARY;
+const FIXTURES = process.env.MLGATE_FIXTURES_DIR;
+const ARTIFACTS = process.env.MLGATE_ARTIFACTS || fs.mkdtempSync(path.join(os.tmpdir(), "mlgate-shots-"));
+fs.mkdirSync(ARTIFACTS, { recursive: true });
+// DESIGN.md: what Debian's Chromium needs here; WebGL2 through SwiftShader.
+const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+  "--disable-component-update", "--disable-sync", "--use-angle=swiftshader", "--enable-unsafe-swiftshader"];
+
+function startServer() {
+  const data = fs.mkdtempSync(path.join(os.tmpdir(), "mlgate-e2e-"));
+  const proc = spawn(BINARY, ["serve", "--listen", "127.0.0.1:0", "--data", data, "--threads", "2"], { stdio: ["ignore", "pipe", "pipe"] });
+  return new Promise((resolve, reject) => {
+    let out = "";
+    const timer = setTimeout(() => reject(new Error("mlgate did not print its URL: " + out)), 30000);
+    proc.stdout.on("data", (d) => {
+      out += d;
+      const m = out.match(/open (http:\/\/127\.0\.0\.1:\d+\/)\?token=([A-Za-z0-9_-]+)/);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ proc, data, base: m[1], token: m[2] });
+      }
+    });
+    proc.on("exit", (code) => reject(new Error("mlgate exited with " + code + ": " + out)));
+  });
+}
+
+async function api(server, method, p, body, type) {
+  const r = await fetch(server.base.replace(/\/$/, "") + p, {
+    method, body, headers: { Authorization: "Bearer " + server.token, ...(type ? { "Content-Type": type } : {}) },
+  });
+  return { status: r.status, json: await r.json().catch(() => null) };
+}
+
+async function waitForState(page, predicate, what, arg) {
+  try {
+    await page.waitForFunction(predicate, arg, { timeout: 60000, polling: 100 });
+  } catch (e) {
+    const s = await page.evaluate(() => window.mlgate && window.mlgate.state());
+    throw new Error("timed out waiting for " + what + "; state: " + JSON.stringify(s));
+  }
+}
+
+function launch() {
+  return chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+}
+
+// Runs an async test body with a started server; stops it and the browser whatever happens.
+async function run(body) {
+  if (!BINARY || !FIXTURES) throw new Error("MLGATE_BINARY and MLGATE_FIXTURES_DIR must be set");
+  const server = await startServer();
+  const ctx = { server, browser: null };
+  try {
+    await body(ctx);
+  } finally {
+    if (ctx.browser) await ctx.browser.close();
+    server.proc.kill("SIGTERM");
+    fs.rmSync(server.data, { recursive: true, force: true });
+  }
+}
+
+function main(body) {
+  run(body).catch((e) => {
+    console.error(e && e.stack ? e.stack : e);
+    process.exit(1);
+  });
+}
+
+module.exports = { FIXTURES, ARTIFACTS, api, waitForState, launch, main };

@@ -1,0 +1,162 @@
+// The browser test job natively: the CSV a person picks, the batches handed to ONNX
+// Runtime Web, and metrics from the reference probabilities of the fixture pack, which
+// must equal scikit-learn's in metrics.json.
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "core/app_state.hpp"
+#include "core/browser_test.hpp"
+
+using namespace mlgate;
+using namespace mlgate::client;
+using nlohmann::json;
+using Catch::Matchers::WithinAbs;
+
+namespace {
+std::string read(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  REQUIRE(f);
+  std::stringstream ss;
+  ss << f.rdbuf();
+  return ss.str();
+}
+const std::string kIris = std::string(MLGATE_FIXTURES_DIR) + "/s02_iris_logreg_tensor/";
+
+api::VersionInfo iris_version(bool named = true) {
+  api::VersionInfo v;
+  v.model = "iris";
+  v.version = 1;
+  v.signature.task = "classification";
+  v.signature.classes = {"0", "1", "2"};
+  v.signature.input_layout = "tensor";
+  v.signature.inputs = {{"float_input", "float", {-1, 4}}};
+  v.signature.probability_output = "probabilities";
+  if (named) {
+    v.signature.features = {"sepal_length", "sepal_width", "petal_length", "petal_width"};
+    v.signature.feature_names_from = "upload";
+  } else {
+    v.signature.features = {"f0", "f1", "f2", "f3"};
+    v.signature.feature_names_from = "position";
+  }
+  return v;
+}
+
+// A job on `csv` against iris, started with label "target" and the model ready.
+void ready(BrowserTest& t, const std::string& csv, bool named = true) {
+  t.load_csv("x.csv", csv);
+  t.start(iris_version(named), "target");
+  t.model_ready();
+}
+
+// Feeds the job the fixture's reference probabilities, batch by batch, as the page would.
+void feed_expected(BrowserTest& t) {
+  auto expected = csv::read_table(read(kIris + "expected.csv")).value();
+  std::vector<std::vector<double>> proba;
+  for (const char* c : {"proba_0", "proba_1", "proba_2"}) proba.push_back(expected.doubles(*expected.find(c)));
+  std::size_t at = 0, rows = 0;
+  while (true) {
+    auto batch = t.next_batch(rows);
+    if (rows == 0) break;
+    REQUIRE(batch.size() == rows * 4);
+    std::vector<double> out;
+    for (std::size_t r = at; r < at + rows; ++r)
+      for (const auto& col : proba) out.push_back(static_cast<float>(col[r]));  // ONNX Runtime gives float32
+    t.accept_batch(out.data(), out.size());
+    at += rows;
+  }
+}
+}  // namespace
+
+TEST_CASE("a CSV scored in batches gives scikit-learn's metrics for the fixture") {
+  BrowserTest t;
+  t.load_csv("data.csv", read(kIris + "data.csv"));
+  REQUIRE(t.has_csv());
+  auto v = iris_version();
+  REQUIRE(t.suggest_label(v.signature) == "target");
+  t.start(v, "target");
+  REQUIRE(t.status() == TestStatus::loading);
+  std::size_t rows = 0;
+  REQUIRE(t.next_batch(rows).empty());  // nothing before the model is ready
+  t.model_ready();
+  feed_expected(t);
+  REQUIRE(t.status() == TestStatus::done);
+  REQUIRE(t.rows_scored() == 45);
+  json ref = json::parse(read(kIris + "metrics.json"));
+  const json& m = t.metrics();
+  REQUIRE_THAT(m["accuracy"].get<double>(), WithinAbs(ref["accuracy"].get<double>(), 1e-12));
+  REQUIRE_THAT(m["f1_macro"].get<double>(), WithinAbs(ref["f1_macro"].get<double>(), 1e-9));
+  REQUIRE(m["confusion_matrix"]["matrix"] == ref["confusion_matrix"]["rows_true_cols_pred_in_classes_order"]);
+  REQUIRE_THAT(m["roc_auc"].get<double>(), WithinAbs(ref["roc_auc_ovr_macro"].get<double>(), 1e-6));
+  REQUIRE(t.state_json()["status"] == "done");
+}
+
+TEST_CASE("the first batch holds the CSV's feature values in the model's order") {
+  BrowserTest t;
+  ready(t, "petal_width,target,sepal_length,petal_length,sepal_width\n0.2,0,5.1,1.4,3.5\n2.3,2,6.9,5.7,3.2\n");
+  std::size_t rows = 0;
+  auto b = t.next_batch(rows);
+  REQUIRE(rows == 2);
+  REQUIRE(b == std::vector<float>{5.1f, 3.5f, 1.4f, 0.2f, 6.9f, 3.2f, 5.7f, 2.3f});
+  // The next batch waits for this one's outputs.
+  REQUIRE(t.next_batch(rows).empty());
+}
+
+TEST_CASE("a model without feature names reads the CSV's other columns in order") {
+  BrowserTest t;
+  ready(t, "a,b,target,c,d\n1,2,0,3,4\n", false);
+  std::size_t rows = 0;
+  REQUIRE(t.next_batch(rows) == std::vector<float>{1, 2, 3, 4});
+}
+
+TEST_CASE("what the model cannot take fails the job with the column and line, before anything is scored") {
+  BrowserTest t;
+  t.load_csv("x.csv", "sepal_length,sepal_width,petal_length,target\n1,2,3,0\n");
+  t.start(iris_version(), "target");
+  REQUIRE(t.status() == TestStatus::failed);
+  REQUIRE_THAT(t.error(), Catch::Contains("'petal_width'"));
+
+  ready(t, "sepal_length,sepal_width,petal_length,petal_width,target\n1,2,3,4,0\n1,two,3,4,1\n");
+  std::size_t rows = 0;
+  REQUIRE(t.next_batch(rows).empty());
+  REQUIRE(t.status() == TestStatus::failed);
+  REQUIRE_THAT(t.error(), Catch::Contains("line 3, column 2 ('sepal_width'): 'two' is not a number"));
+
+  t.load_csv("bad.csv", "a,b\n\"1,2\n");
+  REQUIRE(t.status() == TestStatus::failed);
+  REQUIRE_THAT(t.error(), Catch::StartsWith("bad.csv: line"));
+}
+
+TEST_CASE("outputs of the wrong size fail the job; cancel stops it") {
+  BrowserTest t;
+  ready(t, "sepal_length,sepal_width,petal_length,petal_width,target\n1,2,3,4,0\n");
+  std::size_t rows = 0;
+  t.next_batch(rows);
+  double two[2] = {0.5, 0.5};
+  t.accept_batch(two, 2);
+  REQUIRE(t.status() == TestStatus::failed);
+  REQUIRE_THAT(t.error(), Catch::Contains("expected 3"));
+
+  t.start(iris_version(), "target");
+  t.cancel();
+  REQUIRE(t.status() == TestStatus::cancelled);
+  REQUIRE(t.state_json()["status"] == "cancelled");
+}
+
+TEST_CASE("on the test pane a chosen CSV starts scoring as soon as the version is known") {
+  AppState app;
+  auto reqs = app.start(parse_route("#/test/iris/1"));
+  REQUIRE(reqs.back().path == "/api/v1/models/iris");
+  app.on_csv("data.csv", read(kIris + "data.csv"));
+  REQUIRE(app.test().status() == TestStatus::idle);  // the version is not loaded yet
+  json model = {{"name", "iris"}, {"versions", json::array({iris_version()})}};
+  app.on_response(reqs.back(), 200, model.dump());
+  REQUIRE(app.test().status() == TestStatus::loading);
+  REQUIRE(app.test().label() == "target");
+  auto s = json::parse(app.state_json());
+  REQUIRE(s["test"]["status"] == "loading");
+  REQUIRE(s["test"]["rows_total"] == 45);
+}
