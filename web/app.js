@@ -38,6 +38,25 @@
   window.addEventListener("dragover", (e) => e.preventDefault());
   window.addEventListener("drop", (e) => { e.preventDefault(); readCsv(e.dataTransfer.files[0]); });
 
+  // Model uploads: XMLHttpRequest rather than fetch() for the upload progress.
+  let uploadTo = "", uploadFeatures = "";
+  document.getElementById("model-file").addEventListener("change", (e) => {
+    const file = e.target.files[0];
+    e.target.value = "";
+    if (!file || !uploadTo) return;
+    const model = uploadTo;
+    const xhr = new XMLHttpRequest();
+    const query = uploadFeatures ? "?features=" + encodeURIComponent(uploadFeatures) : "";
+    xhr.open("POST", "/api/v1/models/" + encodeURIComponent(model) + "/versions" + query);
+    xhr.setRequestHeader("Authorization", "Bearer " + token());
+    xhr.setRequestHeader("Content-Type", "application/octet-stream");
+    xhr.upload.onprogress = (p) => { if (p.lengthComputable) Module._mlgate_on_upload_progress(p.loaded / p.total); };
+    xhr.onload = () => withString(xhr.responseText || "", (b) => Module._mlgate_on_upload_done(xhr.status, b));
+    xhr.onerror = () => withString("", (b) => Module._mlgate_on_upload_done(0, b));
+    withString(model, (m) => Module._mlgate_on_upload_started(m));
+    xhr.send(file);
+  });
+
   // ONNX Runtime Web, loaded the first time a model is tested.
   let ortReady = null;
   function loadOrt() {
@@ -56,6 +75,11 @@
   const message = (e) => String(e && e.message ? e.message : e);
 
   window.mlgateBridge = {
+    pickModel(model, features) {
+      uploadTo = model;
+      uploadFeatures = features;
+      document.getElementById("model-file").click();
+    },
     loadModel(run, url) {
       loadOrt()
         .then(() => fetch(url, { headers: { Authorization: "Bearer " + token() } }))

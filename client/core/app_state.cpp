@@ -7,7 +7,7 @@ using nlohmann::json;
 
 HttpRequest AppState::make(const std::string& method, const std::string& path, Resource res, std::string body) {
   ++pending_;
-  return HttpRequest{next_id_++, method, path, std::move(body), res};
+  return HttpRequest{next_id_++, method, path, std::move(body), res, ""};
 }
 
 std::vector<HttpRequest> AppState::start(const Route& initial) {
@@ -22,6 +22,7 @@ std::vector<HttpRequest> AppState::navigate(const Route& r) {
   switch (r.pane) {
     case Pane::models:
       out.push_back(make("GET", "/api/v1/models", Resource::models));
+      out.push_back(make("GET", "/api/v1/promotions?status=pending", Resource::promotions));
       if (!r.model.empty()) out.push_back(make("GET", "/api/v1/models/" + r.model, Resource::model));
       break;
     case Pane::test:
@@ -58,6 +59,17 @@ std::string AppState::describe_error(int status, const std::string& body) const 
 void AppState::on_response(const HttpRequest& req, int status, const std::string& body) {
   if (pending_ > 0) --pending_;
   bool ok = status >= 200 && status < 300;
+  if (req.resource == Resource::action) {
+    if (ok) {
+      notice_ = req.what + ": done";
+      last_error_.clear();
+      refresh_ = true;
+    } else {
+      notice_.clear();
+      last_error_ = req.what + ": " + describe_error(status, body);
+    }
+    return;
+  }
   if (!ok) {
     last_error_ = req.method + " " + req.path + ": " + describe_error(status, body);
     if (req.resource == Resource::chat) chat_.push_back({"error", describe_error(status, body)});
@@ -84,10 +96,57 @@ void AppState::on_response(const HttpRequest& req, int status, const std::string
     case Resource::audit:
       audit_ = j.value("events", std::vector<api::AuditEvent>{});
       break;
+    case Resource::promotions:
+      promotions_ = j.value("promotions", std::vector<api::Promotion>{});
+      break;
+    case Resource::action: break;
     case Resource::chat:
       chat_.push_back({"assistant", j.value("reply", j.dump())});
       break;
   }
+}
+
+std::vector<HttpRequest> AppState::act(const std::string& method, const std::string& path, const std::string& what) {
+  HttpRequest r = make(method, path, Resource::action);
+  r.what = what;
+  return {r};
+}
+
+bool AppState::take_refresh() {
+  bool r = refresh_;
+  refresh_ = false;
+  return r;
+}
+
+void AppState::upload_started(const std::string& model) {
+  uploading_ = true;
+  uploading_model_ = model;
+  upload_progress_ = 0;
+  notice_ = "uploading to " + model + "...";
+}
+
+void AppState::upload_done(int status, const std::string& body) {
+  uploading_ = false;
+  if (status == 200 || status == 201) {
+    auto j = json::parse(body, nullptr, false);
+    int64_t v = j.is_object() ? j.value("version", int64_t{0}) : 0;
+    notice_ = uploading_model_ + " v" + std::to_string(v) + (status == 201 ? " uploaded, in staging" : ": these bytes are already this version");
+    last_error_.clear();
+    refresh_ = true;
+  } else {
+    notice_.clear();
+    last_error_ = "upload to " + uploading_model_ + ": " + describe_error(status, body);
+  }
+}
+
+bool AppState::can(const std::string& role) const {
+  static const char* order[] = {"viewer", "deployer", "approver", "admin"};
+  int have = -1, need = 99;
+  for (int i = 0; i < 4; ++i) {
+    if (role_ == order[i]) have = i;
+    if (role == order[i]) need = i;
+  }
+  return have >= need;
 }
 
 void AppState::on_csv(const std::string& file_name, const std::string& text) {
@@ -127,14 +186,21 @@ std::string AppState::state_json() const {
       {"chat", json::array()},
       {"test", test_.state_json()},
       {"pending_requests", pending_},
+      {"promotions", json::array()},
+      {"controls", json::array()},
+      {"notice", notice_.empty() ? json(nullptr) : json(notice_)},
+      {"upload", {{"active", uploading_}, {"progress", upload_progress_}}},
       {"last_error", last_error_.empty() ? json(nullptr) : json(last_error_)},
   };
   for (const auto& m : chat_) s["chat"].push_back({{"role", m.role}, {"text", m.text}});
+  for (const auto& p : promotions_) s["promotions"].push_back({{"id", p.id}, {"model", p.model}, {"version", p.version}, {"status", p.status}});
+  for (const auto& c : controls_) s["controls"].push_back({{"id", c.id}, {"x", c.x}, {"y", c.y}, {"w", c.w}, {"h", c.h}});
   return s.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
 std::string AppState::live_text() const {
   if (!last_error_.empty()) return "Error: " + last_error_;
+  if (!notice_.empty() && route_.pane == Pane::models) return notice_;
   std::string who = user_.empty() ? "not signed in" : "signed in as " + user_ + " (" + role_ + ")";
   std::string what;
   switch (route_.pane) {

@@ -14,7 +14,7 @@
 namespace mlgate::client {
 
 // What a request's response updates.
-enum class Resource { me, models, model, audit, chat };
+enum class Resource { me, models, model, promotions, audit, chat, action };
 
 struct HttpRequest {
   int id = 0;
@@ -22,6 +22,14 @@ struct HttpRequest {
   std::string path;    // "/api/v1/models"
   std::string body;    // JSON, or "" for none
   Resource resource = Resource::models;
+  std::string what;    // for actions: what the person asked for, shown with the outcome
+};
+
+// A clickable control as drawn last frame, in CSS pixels: published in the state so that
+// tests (and assistive tools) can find a button on the canvas and click it like a person.
+struct Control {
+  std::string id;  // e.g. "approve:3", "promote:iris:2"
+  float x = 0, y = 0, w = 0, h = 0;
 };
 
 struct ChatMessage {
@@ -38,6 +46,24 @@ class AppState {
   // Sends a chat message (the pane shows the server's answer or its error).
   std::vector<HttpRequest> send_chat(const std::string& text);
   void on_response(const HttpRequest& req, int status, const std::string& body);
+
+  // Registry actions (promote, approve, archive, ...): the reply is shown as a notice or an
+  // error; after a success the current pane is fetched again.
+  std::vector<HttpRequest> act(const std::string& method, const std::string& path, const std::string& what);
+  // True once after an action succeeded: the bridge then re-requests the current route.
+  bool take_refresh();
+  // A model upload through the page (XMLHttpRequest, for its progress).
+  void upload_started(const std::string& model);
+  void upload_progress(double fraction) { upload_progress_ = fraction; }
+  void upload_done(int status, const std::string& body);
+  bool uploading() const { return uploading_; }
+  double upload_progress() const { return upload_progress_; }
+  const std::string& notice() const { return notice_; }
+  const std::vector<api::Promotion>& promotions() const { return promotions_; }
+  // Whether the signed-in role includes `role` (viewer < deployer < approver < admin).
+  bool can(const std::string& role) const;
+
+  std::vector<Control>& controls() { return controls_; }
 
   // The test pane: a CSV chosen or dropped while a version is selected starts scoring at
   // once, with the suggested label column; choosing another label re-computes.
@@ -75,6 +101,13 @@ class AppState {
   std::string versions_of_;  // the model whose versions_ are loaded
   std::vector<api::VersionInfo> versions_;
   std::vector<api::AuditEvent> audit_;
+  std::vector<api::Promotion> promotions_;
+  std::vector<Control> controls_;
+  std::string notice_;
+  std::string uploading_model_;
+  bool uploading_ = false;
+  double upload_progress_ = 0;
+  bool refresh_ = false;
   std::vector<ChatMessage> chat_;
   std::string last_error_;
   BrowserTest test_;

@@ -7,6 +7,61 @@
 namespace mlgate::client::ui {
 namespace {
 
+// Upload: to the selected model, or to a new one named here.
+void draw_upload(AppState& app) {
+  static char name[129] = "";
+  static char features[1024] = "";
+  const std::string& selected = app.route().model;
+  if (selected.empty()) {
+    ImGui::SetNextItemWidth(200);
+    ImGui::InputTextWithHint("##newmodel", "new model name", name, sizeof name);
+    publish_item(app, "new-model-name");
+    ImGui::SameLine();
+  }
+  ImGui::SetNextItemWidth(320);
+  ImGui::InputTextWithHint("##features", "feature names a,b,c (if the model has none)", features, sizeof features);
+  publish_item(app, "feature-names");
+  ImGui::SameLine();
+  std::string target = selected.empty() ? std::string(name) : selected;
+  if (app.uploading()) {
+    ImGui::ProgressBar(static_cast<float>(app.upload_progress()), ImVec2(200, 0));
+  } else if (action_button(app, selected.empty() ? "Upload ONNX..." : "Upload new version...", "upload")) {
+    if (target.empty()) ImGui::OpenPopup("name needed");
+    else web::pick_model(target, features);
+  }
+  if (ImGui::BeginPopup("name needed")) {
+    ImGui::TextUnformatted("Name the model first.");
+    ImGui::EndPopup();
+  }
+}
+
+void draw_promotions(AppState& app) {
+  if (app.promotions().empty()) return;
+  ImGui::TextDisabled("pending promotions");
+  if (!ImGui::BeginTable("promotions", 4, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg)) return;
+  for (const char* h : {"id", "model", "version", ""}) ImGui::TableSetupColumn(h);
+  ImGui::TableHeadersRow();
+  for (const auto& p : app.promotions()) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::Text("%lld", static_cast<long long>(p.id));
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(p.model.c_str());
+    ImGui::TableNextColumn();
+    ImGui::Text("v%lld by %s", static_cast<long long>(p.version), p.requested_by.c_str());
+    ImGui::TableNextColumn();
+    // Shown to everyone: the server decides, and a refusal is shown plainly.
+    std::string id = std::to_string(p.id);
+    if (action_button(app, "Approve", "approve:" + id))
+      web::send(app.act("POST", "/api/v1/promotions/" + id + "/approve", "approve promotion " + id));
+    if (!app.can("approver") && ImGui::IsItemHovered()) ImGui::SetTooltip("needs the approver role");
+    ImGui::SameLine();
+    if (action_button(app, "Reject", "reject:" + id))
+      web::send(app.act("POST", "/api/v1/promotions/" + id + "/reject", "reject promotion " + id));
+  }
+  ImGui::EndTable();
+}
+
 void draw_model_table(AppState& app) {
   static char filter[128] = "";
   ImGui::SetNextItemWidth(240);
@@ -79,10 +134,41 @@ void draw_versions(AppState& app) {
   }
 }
 
-void draw_version_details(const api::VersionInfo& v) {
+void draw_version_actions(AppState& app, const api::VersionInfo& v) {
+  const std::string base = "/api/v1/models/" + v.model + "/versions/" + std::to_string(v.version);
+  const std::string key = v.model + ":" + std::to_string(v.version);
+  const std::string name = v.model + " v" + std::to_string(v.version);
+  if (action_button(app, "Test in browser", "test:" + key)) web::go(Route{Pane::test, v.model, v.version});
+  if (app.can("deployer") && v.stage == "staging") {
+    ImGui::SameLine();
+    if (action_button(app, "Request promotion", "promote:" + key)) web::send(app.act("POST", base + "/promotion", "request promotion of " + name));
+    ImGui::SameLine();
+    if (action_button(app, "Archive", "archive:" + key)) web::send(app.act("POST", base + "/archive", "archive " + name));
+  }
+  if (app.can("deployer") && v.stage != "production") {
+    ImGui::SameLine();
+    if (action_button(app, "Delete", "delete:" + key)) ImGui::OpenPopup("confirm delete");
+    if (ImGui::BeginPopup("confirm delete")) {
+      ImGui::Text("Delete %s? Its audit trail stays.", name.c_str());
+      if (action_button(app, "Delete it", "confirm-delete:" + key)) {
+        web::send(app.act("DELETE", base, "delete " + name));
+        web::go(Route{Pane::models, v.model});
+        ImGui::CloseCurrentPopup();
+      }
+      ImGui::EndPopup();
+    }
+  }
+  if (app.can("approver") && v.stage == "production") {
+    ImGui::SameLine();
+    if (action_button(app, "Roll back", "rollback:" + v.model))
+      web::send(app.act("POST", "/api/v1/models/" + v.model + "/rollback", "roll back " + v.model));
+  }
+}
+
+void draw_version_details(AppState& app, const api::VersionInfo& v) {
   ImGui::Separator();
   ImGui::TextDisabled("details");
-  if (ImGui::Button("Test in browser")) web::go(Route{Pane::test, v.model, v.version});
+  draw_version_actions(app, v);
   ImGui::Text("version %lld", static_cast<long long>(v.version));
   ImGui::SameLine();
   stage_badge(v.stage);
@@ -105,11 +191,13 @@ void draw_version_details(const api::VersionInfo& v) {
 }  // namespace
 
 void draw_models(AppState& app) {
+  if (app.can("deployer")) draw_upload(app);
+  draw_promotions(app);
   draw_model_table(app);
   if (app.route().model.empty()) return;
   ImGui::Spacing();
   draw_versions(app);
-  if (const auto* v = app.selected_version()) draw_version_details(*v);
+  if (const auto* v = app.selected_version()) draw_version_details(app, *v);
 }
 
 }  // namespace mlgate::client::ui

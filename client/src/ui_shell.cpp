@@ -14,7 +14,21 @@ void stage_badge(const std::string& stage) {
   ImGui::PopStyleColor(3);
 }
 
+bool action_button(AppState& app, const char* label, const std::string& id) {
+  ImGui::PushID(id.c_str());
+  bool clicked = ImGui::Button(label);
+  ImGui::PopID();
+  publish_item(app, id);
+  return clicked;
+}
+
+void publish_item(AppState& app, const std::string& id) {
+  ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  app.controls().push_back({id, a.x, a.y, b.x - a.x, b.y - a.y});
+}
+
 void draw_app(AppState& app) {
+  app.controls().clear();
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->WorkPos);
   ImGui::SetNextWindowSize(vp->WorkSize);
@@ -30,7 +44,7 @@ void draw_app(AppState& app) {
     if (active) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
     // Test keeps the model and version in view.
     if (ImGui::Button(labels[i]))
-      web::go(panes[i] == Pane::test ? Route{Pane::test, app.route().model, app.route().version} : Route{panes[i]});
+      web::go(panes[i] == Pane::test ? Route{Pane::test, app.route().model, app.route().version} : Route{panes[i], "", 0});
     if (active) ImGui::PopStyleColor();
   }
   ImGui::SameLine(ImGui::GetWindowWidth() - 260);
@@ -43,6 +57,8 @@ void draw_app(AppState& app) {
     ImGui::TextWrapped("%s", app.last_error().c_str());
     ImGui::PopStyleColor();
   }
+
+  if (!app.notice().empty()) ImGui::TextColored(ImVec4(0.45f, 0.85f, 0.50f, 1), "%s", app.notice().c_str());
 
   switch (app.route().pane) {
     case Pane::models: draw_models(app); break;

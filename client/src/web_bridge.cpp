@@ -37,6 +37,9 @@ EM_JS(void, js_load_model, (int run, const char* url), {
 EM_JS(void, js_score, (int run, const char* input, const char* output, const float* data, int rows, int cols), {
   window.mlgateBridge.score(run, UTF8ToString(input), UTF8ToString(output), HEAPF32.slice(data >> 2, (data >> 2) + rows * cols), rows, cols);
 });
+EM_JS(void, js_pick_model, (const char* model, const char* features), {
+  window.mlgateBridge.pickModel(UTF8ToString(model), UTF8ToString(features));
+});
 EM_JS(void, js_pick_csv, (), {
   document.getElementById("csv-file").click();
 });
@@ -94,6 +97,8 @@ void pump_test() {
 
 void pick_csv() { js_pick_csv(); }
 
+void pick_model(const std::string& model, const std::string& features) { js_pick_model(model.c_str(), features.c_str()); }
+
 }  // namespace mlgate::client::web
 
 // Called from web/app.js.
@@ -105,6 +110,22 @@ EMSCRIPTEN_KEEPALIVE void mlgate_on_response(int id, int status, const char* bod
   mlgate::client::HttpRequest req = std::move(it->second);
   g_in_flight.erase(it);
   g_app->on_response(req, status, body ? body : "");
+  if (g_app->take_refresh()) send(g_app->navigate(g_app->route()));
+}
+
+EMSCRIPTEN_KEEPALIVE void mlgate_on_upload_started(const char* model) {
+  if (mlgate::client::web::g_app) mlgate::client::web::g_app->upload_started(model);
+}
+
+EMSCRIPTEN_KEEPALIVE void mlgate_on_upload_progress(double fraction) {
+  if (mlgate::client::web::g_app) mlgate::client::web::g_app->upload_progress(fraction);
+}
+
+EMSCRIPTEN_KEEPALIVE void mlgate_on_upload_done(int status, const char* body) {
+  using namespace mlgate::client::web;
+  if (!g_app) return;
+  g_app->upload_done(status, body ? body : "");
+  if (g_app->take_refresh()) send(g_app->navigate(g_app->route()));
 }
 
 EMSCRIPTEN_KEEPALIVE void mlgate_on_fragment(const char* fragment) {

@@ -22,5 +22,8 @@ void set_live_text(const std::string& text);
 void pump_test();
 // Opens the file picker for a CSV (the page's hidden <input type=file id=csv-file>).
 void pick_csv();
+// Opens the file picker for an ONNX model and uploads it as a new version of `model`;
+// `features` ("a,b,c", may be empty) names the columns of a single-tensor model.
+void pick_model(const std::string& model, const std::string& features);
 
 }  // namespace mlgate::client::web

@@ -31,11 +31,12 @@ TEST_CASE("malformed fragments fall back to what is valid in them") {
 TEST_CASE("navigation asks for what the pane shows") {
   AppState app;
   auto first = app.start(parse_route("#/models/iris/1"));
-  REQUIRE(first.size() == 3);
+  REQUIRE(first.size() == 4);
   REQUIRE(first[0].path == "/api/v1/me");
   REQUIRE(first[1].path == "/api/v1/models");
-  REQUIRE(first[2].path == "/api/v1/models/iris");
-  REQUIRE(app.pending() == 3);
+  REQUIRE(first[2].path == "/api/v1/promotions?status=pending");
+  REQUIRE(first[3].path == "/api/v1/models/iris");
+  REQUIRE(app.pending() == 4);
   auto audit = app.navigate(parse_route("#/audit"));
   REQUIRE(audit.size() == 1);
   REQUIRE(audit[0].path.rfind("/api/v1/audit", 0) == 0);
@@ -47,7 +48,8 @@ TEST_CASE("replies fill the state that window.mlgate.state() publishes") {
   auto reqs = app.start(parse_route("#/models/iris/2"));
   app.on_response(reqs[0], 200, R"({"name":"alice","role":"deployer"})");
   app.on_response(reqs[1], 200, R"({"models":[{"name":"iris","latest_version":2,"production_version":1,"versions_count":2,"updated_at":"t"}]})");
-  app.on_response(reqs[2], 200, R"({"name":"iris","versions":[{"model":"iris","version":1,"stage":"production","size_bytes":793},
+  app.on_response(reqs[2], 200, R"({"promotions":[{"id":4,"model":"iris","version":2,"status":"pending"}]})");
+  app.on_response(reqs[3], 200, R"({"name":"iris","versions":[{"model":"iris","version":1,"stage":"production","size_bytes":793},
                                                                 {"model":"iris","version":2,"stage":"staging","size_bytes":2048}]})");
   auto s = json::parse(app.state_json());
   REQUIRE(s["pane"] == "models");
@@ -57,6 +59,7 @@ TEST_CASE("replies fill the state that window.mlgate.state() publishes") {
   REQUIRE(s["models"] == json({"iris"}));
   REQUIRE(s["versions"][1]["stage"] == "staging");
   REQUIRE(s["test"]["status"] == "idle");
+  REQUIRE(s["promotions"][0]["id"] == 4);
   REQUIRE(s["last_error"].is_null());
   REQUIRE(s["pending_requests"] == 0);
   REQUIRE(app.selected_version()->size_bytes == 2048);
@@ -82,4 +85,40 @@ TEST_CASE("sizes read as people read them") {
   REQUIRE(human_bytes(793) == "793 B");
   REQUIRE(human_bytes(2048) == "2.0 KB");
   REQUIRE(human_bytes(5 * 1024 * 1024 + 300000) == "5.3 MB");
+}
+
+TEST_CASE("actions report their outcome and refresh the pane once") {
+  AppState app;
+  auto reqs = app.start(parse_route("#/models/iris/1"));
+  app.on_response(reqs[0], 200, R"({"name":"bob","role":"approver"})");
+  REQUIRE(app.can("deployer"));
+  REQUIRE(app.can("approver"));
+  REQUIRE_FALSE(app.can("admin"));
+  auto act = app.act("POST", "/api/v1/promotions/3/approve", "approve promotion 3");
+  REQUIRE(act.size() == 1);
+  REQUIRE(act[0].body.empty());  // the description is not sent
+  app.on_response(act[0], 200, R"({"id":3,"status":"approved"})");
+  REQUIRE(app.notice() == "approve promotion 3: done");
+  REQUIRE(app.take_refresh());
+  REQUIRE_FALSE(app.take_refresh());
+  auto again = app.act("POST", "/api/v1/promotions/3/approve", "approve promotion 3");
+  app.on_response(again[0], 409, R"({"error":{"code":"already_decided","message":"promotion 3 is approved"}})");
+  REQUIRE(app.notice().empty());
+  REQUIRE_THAT(app.last_error(), Catch::StartsWith("approve promotion 3: HTTP 409: already_decided"));
+  REQUIRE_FALSE(app.take_refresh());
+}
+
+TEST_CASE("an upload says which version it made, or why it was refused") {
+  AppState app;
+  app.upload_started("iris");
+  REQUIRE(app.uploading());
+  app.upload_progress(0.5);
+  REQUIRE(json::parse(app.state_json())["upload"]["progress"] == 0.5);
+  app.upload_done(201, R"({"model":"iris","version":2,"stage":"staging"})");
+  REQUIRE_FALSE(app.uploading());
+  REQUIRE(app.notice() == "iris v2 uploaded, in staging");
+  REQUIRE(app.take_refresh());
+  app.upload_started("iris");
+  app.upload_done(422, R"({"error":{"code":"invalid_onnx","message":"not an ONNX model: a ZIP archive"}})");
+  REQUIRE_THAT(app.last_error(), Catch::Contains("invalid_onnx") && Catch::Contains("ZIP"));
 }
