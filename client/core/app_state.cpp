@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "mlgate/csv.hpp"
+
 namespace mlgate::client {
 using nlohmann::json;
 
@@ -100,6 +102,9 @@ void AppState::on_response(const HttpRequest& req, int status, const std::string
       promotions_ = j.value("promotions", std::vector<api::Promotion>{});
       break;
     case Resource::action: break;
+    case Resource::predict:
+      prediction_ = j.contains("predictions") && !j["predictions"].empty() ? j["predictions"][0] : json(nullptr);
+      break;
     case Resource::chat:
       chat_.push_back({"assistant", j.value("reply", j.dump())});
       break;
@@ -110,6 +115,38 @@ std::vector<HttpRequest> AppState::act(const std::string& method, const std::str
   HttpRequest r = make(method, path, Resource::action);
   r.what = what;
   return {r};
+}
+
+const api::VersionInfo* AppState::production_version() const {
+  if (versions_of_ != route_.model) return nullptr;
+  for (const auto& v : versions_)
+    if (v.stage == "production") return &v;
+  return nullptr;
+}
+
+std::vector<HttpRequest> AppState::send_predict() {
+  const api::VersionInfo* v = production_version();
+  if (!v) return {};
+  json row = json::object();
+  for (const auto& f : v->signature.features) {
+    const std::string& text = predict_inputs_[f];
+    if (api::feature_is_text(v->signature, f)) {
+      row[f] = text;
+      continue;
+    }
+    double x = 0;
+    switch (csv::parse_number(text, x)) {
+      case csv::NumberKind::finite: row[f] = x; break;
+      case csv::NumberKind::missing: row[f] = nullptr; break;
+      default:
+        last_error_ = "'" + f + "': '" + text + "' is not a number";
+        prediction_ = nullptr;
+        return {};
+    }
+  }
+  last_error_.clear();
+  prediction_ = nullptr;
+  return {make("POST", "/api/v1/models/" + v->model + "/predict", Resource::predict, json{{"rows", json::array({row})}}.dump())};
 }
 
 bool AppState::take_refresh() {
@@ -185,6 +222,7 @@ std::string AppState::state_json() const {
       {"audit_events", audit_.size()},
       {"chat", json::array()},
       {"test", test_.state_json()},
+      {"prediction", prediction_},
       {"pending_requests", pending_},
       {"promotions", json::array()},
       {"controls", json::array()},
@@ -213,6 +251,14 @@ std::string AppState::live_text() const {
         what = std::to_string(models_.size()) + " models";
       break;
     case Pane::audit: what = std::to_string(audit_.size()) + " audit events"; break;
+    case Pane::predict:
+      if (prediction_.is_object() && prediction_.contains("label"))
+        what = "prediction: " + prediction_["label"].get<std::string>() + ", confidence " + prediction_["confidence"].dump();
+      else if (prediction_.is_object() && prediction_.contains("value"))
+        what = "prediction: " + prediction_["value"].dump();
+      else
+        what = "predict with " + route_.model;
+      break;
     case Pane::test:
       what = "test " + std::string(status_name(test_.status())) + ", " + std::to_string(test_.rows_scored()) + " of " +
              std::to_string(test_.rows_total()) + " rows";

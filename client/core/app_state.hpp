@@ -3,6 +3,7 @@
 // frame and the web bridge carries its requests out and the responses back in.
 #pragma once
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -14,7 +15,7 @@
 namespace mlgate::client {
 
 // What a request's response updates.
-enum class Resource { me, models, model, promotions, audit, chat, action };
+enum class Resource { me, models, model, promotions, audit, chat, action, predict };
 
 struct HttpRequest {
   int id = 0;
@@ -65,6 +66,13 @@ class AppState {
 
   std::vector<Control>& controls() { return controls_; }
 
+  // The predict pane: one text field per feature of the production version; a number
+  // field left empty is a missing value. The reply's first prediction is shown.
+  const api::VersionInfo* production_version() const;
+  std::string& predict_input(const std::string& feature) { return predict_inputs_[feature]; }
+  std::vector<HttpRequest> send_predict();
+  const nlohmann::json& prediction() const { return prediction_; }
+
   // The test pane: a CSV chosen or dropped while a version is selected starts scoring at
   // once, with the suggested label column; choosing another label re-computes.
   void on_csv(const std::string& file_name, const std::string& text);
@@ -103,6 +111,8 @@ class AppState {
   std::vector<api::AuditEvent> audit_;
   std::vector<api::Promotion> promotions_;
   std::vector<Control> controls_;
+  std::map<std::string, std::string> predict_inputs_;
+  nlohmann::json prediction_ = nullptr;
   std::string notice_;
   std::string uploading_model_;
   bool uploading_ = false;

@@ -10,6 +10,7 @@ void draw_models(AppState& app);
 void draw_audit(AppState& app);
 void draw_chat(AppState& app);
 void draw_test(AppState& app);
+void draw_predict(AppState& app);
 // A button whose rectangle is published in the state as control `id` (see Control).
 bool action_button(AppState& app, const char* label, const std::string& id);
 // Publishes the last drawn item (a text field, say) as control `id`.

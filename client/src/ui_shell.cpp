@@ -36,15 +36,17 @@ void draw_app(AppState& app) {
 
   ImGui::TextUnformatted("mlgate");
   ImGui::SameLine();
-  static const Pane panes[] = {Pane::models, Pane::test, Pane::chat, Pane::audit};
-  static const char* labels[] = {"Models", "Test", "Chat", "Audit"};
-  for (int i = 0; i < 4; ++i) {
+  static const Pane panes[] = {Pane::models, Pane::test, Pane::predict, Pane::chat, Pane::audit};
+  static const char* labels[] = {"Models", "Test", "Predict", "Chat", "Audit"};
+  for (int i = 0; i < 5; ++i) {
     ImGui::SameLine();
     bool active = app.route().pane == panes[i];
     if (active) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
-    // Test keeps the model and version in view.
     if (ImGui::Button(labels[i]))
-      web::go(panes[i] == Pane::test ? Route{Pane::test, app.route().model, app.route().version} : Route{panes[i], "", 0});
+      // Test and Predict keep the selected model (and version) in view.
+      web::go(panes[i] == Pane::test      ? Route{Pane::test, app.route().model, app.route().version}
+              : panes[i] == Pane::predict ? Route{Pane::predict, app.route().model, 0}
+                                          : Route{panes[i], "", 0});
     if (active) ImGui::PopStyleColor();
   }
   ImGui::SameLine(ImGui::GetWindowWidth() - 260);
@@ -65,6 +67,7 @@ void draw_app(AppState& app) {
     case Pane::audit: draw_audit(app); break;
     case Pane::chat: draw_chat(app); break;
     case Pane::test: draw_test(app); break;
+    case Pane::predict: draw_predict(app); break;
     default:
       ImGui::TextWrapped("The %s pane is not in this build yet.", pane_name(app.route().pane));
       break;

@@ -1,7 +1,7 @@
 // The registry by click, as three people in three browsers: a deployer uploads a model
 // through the page (file picker, progress) and requests its promotion; a viewer's attempt
 // to approve is refused with the 403 shown; an approver approves and the version is in
-// production. Buttons are found through the controls the app publishes and clicked on the
+// production; the viewer's predict form then agrees with the API. Buttons are found through the controls the app publishes and clicked on the
 // canvas like a person would.
 "use strict";
 const fs = require("fs");
@@ -80,5 +80,22 @@ main(async (ctx) => {
   const audit = await api(server, "GET", "/api/v1/audit?model=iris");
   const approved = audit.json.events.find((e) => e.action === "promotion.approved");
   assert.equal(approved.actor, "bob");
+
+  // The predict form, filled in by typing, gives what the API gives for the same row.
+  const row = { sepal_length: 6.3, sepal_width: 2.8, petal_length: 5.1, petal_width: 1.5 };
+  await v.evaluate(() => { window.location.hash = "#/predict/iris"; });
+  for (const [f, x] of Object.entries(row)) {
+    await click(v, "feature:" + f);
+    await v.keyboard.type(String(x));
+  }
+  await click(v, "predict");
+  await waitForState(v, () => window.mlgate.state().prediction !== null, "the prediction");
+  const shown = (await v.evaluate(() => window.mlgate.state())).prediction;
+  const direct = await api(server, "POST", "/api/v1/models/iris/predict", JSON.stringify({ rows: [row] }), "application/json");
+  assert.equal(direct.status, 200);
+  assert.equal(shown.label, direct.json.predictions[0].label);
+  assert.equal(shown.confidence, direct.json.predictions[0].confidence);
+  await v.waitForFunction((l) => document.getElementById("live").textContent.includes("prediction: " + l), shown.label, { timeout: 5000 });
+  await v.screenshot({ path: path.join(ARTIFACTS, "predict.png") });
   console.log("lifecycle e2e passed");
 });

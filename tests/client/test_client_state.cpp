@@ -122,3 +122,29 @@ TEST_CASE("an upload says which version it made, or why it was refused") {
   app.upload_done(422, R"({"error":{"code":"invalid_onnx","message":"not an ONNX model: a ZIP archive"}})");
   REQUIRE_THAT(app.last_error(), Catch::Contains("invalid_onnx") && Catch::Contains("ZIP"));
 }
+
+TEST_CASE("the predict form sends one row typed as the signature says, and refuses a non-number") {
+  AppState app;
+  auto reqs = app.start(parse_route("#/predict/titanic"));
+  REQUIRE(reqs.back().path == "/api/v1/models/titanic");
+  json sig = {{"features", {"age", "sex"}}, {"input_layout", "columns"}, {"task", "classification"},
+              {"inputs", {{{"name", "age"}, {"type", "float"}, {"shape", {-1, 1}}}, {{"name", "sex"}, {"type", "string"}, {"shape", {-1, 1}}}}}};
+  json model = {{"name", "titanic"},
+                {"versions", {{{"model", "titanic"}, {"version", 1}, {"stage", "archived"}},
+                              {{"model", "titanic"}, {"version", 2}, {"stage", "production"}, {"signature", sig}}}}};
+  app.on_response(reqs.back(), 200, model.dump());
+  REQUIRE(app.production_version()->version == 2);
+  app.predict_input("age") = "";
+  app.predict_input("sex") = "female";
+  auto p = app.send_predict();
+  REQUIRE(p.size() == 1);
+  REQUIRE(p[0].path == "/api/v1/models/titanic/predict");
+  REQUIRE(json::parse(p[0].body) == json::parse(R"({"rows":[{"age":null,"sex":"female"}]})"));
+  app.on_response(p[0], 200, R"({"model":"titanic","version":2,"predictions":[{"id":"x","label":"1","confidence":0.7,"probabilities":{"0":0.3,"1":0.7}}]})");
+  REQUIRE(app.prediction()["label"] == "1");
+  REQUIRE(app.live_text().rfind("prediction: 1, confidence 0.7", 0) == 0);
+
+  app.predict_input("age") = "forty";
+  REQUIRE(app.send_predict().empty());
+  REQUIRE(app.last_error() == "'age': 'forty' is not a number");
+}
