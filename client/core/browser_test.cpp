@@ -49,6 +49,7 @@ void BrowserTest::start(const api::VersionInfo& version, const std::string& labe
   outputs_.clear();
   confidences_.clear();
   scored_ = handed_out_ = 0;
+  plots_.clear();
   if (!table_) return fail("choose a CSV file first");
   const auto& sig = version.signature;
   if (sig.task != "classification" && sig.task != "regression") return fail("this model is neither a classifier nor a regressor");
@@ -126,10 +127,20 @@ void BrowserTest::finish() {
     auto m = metrics::classification(sig.classes, y_true_labels_, y_pred, outputs_);
     if (!m) return fail(m.error().message);
     metrics_ = metrics::to_json(m.value());
+    std::vector<std::size_t> true_index;  // labels the model does not know have no curve point
+    std::vector<double> known;
+    for (std::size_t i = 0; i < scored_; ++i) {
+      auto it = std::find(sig.classes.begin(), sig.classes.end(), y_true_labels_[i]);
+      if (it == sig.classes.end()) continue;
+      true_index.push_back(static_cast<std::size_t>(it - sig.classes.begin()));
+      known.insert(known.end(), outputs_.begin() + long(i * c), outputs_.begin() + long(i * c + c));
+    }
+    plots_ = classification_plots(sig.classes, known, true_index);
   } else {
     auto m = metrics::regression(y_true_values_, outputs_);
     if (!m) return fail(m.error().message);
     metrics_ = metrics::to_json(m.value());
+    plots_ = regression_plots(outputs_, y_true_values_);
   }
   status_ = TestStatus::done;
 }

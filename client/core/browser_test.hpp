@@ -11,6 +11,7 @@
 
 #include "mlgate/api_types.hpp"
 #include "mlgate/csv.hpp"
+#include "test_plots.hpp"
 
 namespace mlgate::client {
 
@@ -57,6 +58,8 @@ class BrowserTest {
   // Per-row outputs once done, for the plots: predicted class index and its confidence, or
   // predicted value; and the true class index or value.
   const std::vector<double>& confidences() const { return confidences_; }
+  // The plots of a finished test (see test_plots.hpp).
+  const std::vector<PlotData>& plots() const { return plots_; }
   nlohmann::json state_json() const;
 
  private:
@@ -73,6 +76,7 @@ class BrowserTest {
   std::vector<double> y_true_values_;
   std::vector<double> outputs_;  // probabilities or values, in row order
   std::vector<double> confidences_;
+  std::vector<PlotData> plots_;
   std::size_t scored_ = 0, handed_out_ = 0;
   std::string error_;
   nlohmann::json metrics_ = nullptr;

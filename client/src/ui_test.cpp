@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "imgui.h"
+#include "plot.hpp"
 #include "ui.hpp"
 #include "web_bridge.hpp"
 
@@ -131,6 +132,13 @@ void draw_test(AppState& app) {
     draw_metric_rows(t.metrics());
     ImGui::Spacing();
     if (t.metrics().contains("confusion_matrix")) draw_confusion(t.metrics()["confusion_matrix"]);
+    // Plots side by side, as many as fit the width.
+    const float w = 380, h = 280;
+    const int per_row = std::max(1, static_cast<int>(ImGui::GetContentRegionAvail().x / (w + 8)));
+    for (std::size_t i = 0; i < t.plots().size(); ++i) {
+      if (i % per_row != 0) ImGui::SameLine();
+      draw_plot(t.plots()[i], ImVec2(w, h));
+    }
   }
 }
 

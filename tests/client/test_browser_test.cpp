@@ -160,3 +160,35 @@ TEST_CASE("on the test pane a chosen CSV starts scoring as soon as the version i
   REQUIRE(s["test"]["status"] == "loading");
   REQUIRE(s["test"]["rows_total"] == 45);
 }
+
+TEST_CASE("a finished test has its ROC, precision-recall and confidence plots") {
+  BrowserTest t;
+  t.load_csv("data.csv", read(kIris + "data.csv"));
+  t.start(iris_version(), "target");
+  t.model_ready();
+  feed_expected(t);
+  REQUIRE(t.status() == TestStatus::done);
+  const auto& plots = t.plots();
+  REQUIRE(plots.size() == 3);
+  REQUIRE(plots[0].title == "ROC curve");
+  REQUIRE(plots[0].series.size() == 3);  // one-vs-rest for three classes
+  REQUIRE_THAT(plots[0].series[0].name, Catch::StartsWith("class 0 (AUC 1.000)"));
+  REQUIRE(plots[0].series[0].x.front() == 0.0);
+  REQUIRE(plots[0].series[0].y.back() == 1.0);
+  REQUIRE(plots[1].series.size() == 3);
+  double rows = 0;
+  for (double c : plots[2].series[0].y) rows += c;
+  REQUIRE(rows == 45);
+}
+
+TEST_CASE("binary classifiers plot the positive class; regressors their residuals") {
+  auto bin = classification_plots({"no", "yes"}, {0.9, 0.1, 0.2, 0.8, 0.6, 0.4}, {0, 1, 1});
+  REQUIRE(bin[0].series.size() == 1);
+  // P(yes): 0.1 for the "no" row, 0.8 and 0.4 for the "yes" rows: every positive ranks first.
+  REQUIRE_THAT(bin[0].series[0].name, Catch::StartsWith("class yes (AUC 1.000)"));
+  auto reg = regression_plots({1.0, 2.5}, {1.5, 2.0});
+  REQUIRE(reg[0].title == "predicted vs true");
+  REQUIRE(reg[1].series[0].y == std::vector<double>{0.5, -0.5});
+  REQUIRE(reg[0].x_min == 1.0);
+  REQUIRE(reg[0].x_max == 2.5);
+}
