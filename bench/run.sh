@@ -2,7 +2,9 @@
 # Load benchmark of the predict path (not a test): starts build/bin/mlgate on loopback,
 # registers and promotes the iris logistic-regression fixtures, and drives single-row and
 # 100-row requests with wrk (one wrk thread, bounded time) at concurrency 1, 8 and 64.
-# Prints requests/s, rows/s, p50/p99 latency, server CPU per request and peak memory.
+# Prints requests/s, rows/s, p50/p99 latency, server CPU per request and peak memory; then the
+# browser figures (bench/browser.cjs): a 100,000-row CSV scored with ONNX Runtime Web, page weight,
+# time to first frame.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=build/bin/mlgate
@@ -71,3 +73,9 @@ for rows in 1 100; do
 done
 echo "server peak memory: $(awk '/VmHWM/ {print $2, $3}' /proc/$pid/status)"
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(. /etc/os-release; echo "$PRETTY_NAME"), server threads: $THREADS"
+
+# The browser client: scoring a large CSV with ONNX Runtime Web, page weight, first frame.
+if [ -x /usr/bin/chromium ] && [ -d .deps/npm/node_modules/playwright-core ]; then
+  kill $pid 2>/dev/null; wait $pid 2>/dev/null || true
+  NODE_PATH=.deps/npm/node_modules MLGATE_BINARY=$BIN MLGATE_FIXTURES_DIR=tests/fixtures node bench/browser.cjs
+fi
