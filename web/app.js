@@ -74,7 +74,30 @@
   const sessions = new Map();  // run id -> InferenceSession
   const message = (e) => String(e && e.message ? e.message : e);
 
+  // The chat input: a real textarea over the canvas, so IME and composed characters work.
+  const chat = document.getElementById("chat-input");
+  chat.addEventListener("keydown", (e) => {
+    e.stopPropagation();  // keys typed here are not ImGui's
+    if (e.key === "Enter" && !e.shiftKey && !e.isComposing) {
+      e.preventDefault();
+      const text = chat.value.trim();
+      chat.value = "";
+      if (text) withString(text, (p) => Module._mlgate_on_chat_send(p));
+    }
+  });
+  ["keyup", "keypress"].forEach((t) => chat.addEventListener(t, (e) => e.stopPropagation()));
+
   window.mlgateBridge = {
+    placeChat(visible, x, y, w, h) {
+      chat.style.display = visible ? "block" : "none";
+      if (!visible) return;
+      Object.assign(chat.style, { left: x + "px", top: y + "px", width: w + "px", height: h + "px" });
+    },
+    takeChat() {
+      const text = chat.value.trim();
+      chat.value = "";
+      return text;
+    },
     pickModel(model, features) {
       uploadTo = model;
       uploadFeatures = features;

@@ -43,6 +43,7 @@ void frame(void* arg) {
   glClearColor(0.09f, 0.09f, 0.11f, 1);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  mlgate::client::web::end_frame();
   mlgate::client::web::pump_test();
   mlgate::client::web::set_live_text(c->app.live_text());
 }

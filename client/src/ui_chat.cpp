@@ -5,21 +5,38 @@
 namespace mlgate::client::ui {
 
 void draw_chat(AppState& app) {
-  ImGui::BeginChild("history", ImVec2(0, -ImGui::GetFrameHeightWithSpacing() * 2), true);
+  ImGui::BeginChild("history", ImVec2(0, -ImGui::GetFrameHeightWithSpacing() * 2 - 4), true);
+  if (app.chat().empty()) {
+    ImGui::TextDisabled("Try:");
+    for (const char* s : {"list the models", "what is in production?", "promote iris version 2"}) {
+      ImGui::SameLine();
+      if (ImGui::SmallButton(s)) web::send(app.send_chat(s));
+    }
+  }
+  int i = 0;
   for (const auto& m : app.chat()) {
+    ImGui::PushID(i++);
+    if (ImGui::SmallButton("copy")) web::copy_to_clipboard(m.text);
+    ImGui::PopID();
+    ImGui::SameLine();
     ImVec4 c = m.role == "user" ? ImVec4(0.55f, 0.75f, 1, 1) : m.role == "error" ? ImVec4(0.95f, 0.35f, 0.30f, 1) : ImVec4(0.9f, 0.9f, 0.9f, 1);
     ImGui::PushStyleColor(ImGuiCol_Text, c);
     ImGui::TextWrapped("%s: %s", m.role.c_str(), m.text.c_str());
     ImGui::PopStyleColor();
   }
   ImGui::EndChild();
-  static char input[2048] = "";
-  ImGui::SetNextItemWidth(-80);
-  bool enter = ImGui::InputText("##message", input, sizeof input, ImGuiInputTextFlags_EnterReturnsTrue);
+  // The input itself is the page's <textarea>, placed over this space: Enter sends,
+  // Shift+Enter breaks the line.
+  const float send_w = 70;
+  ImVec2 at = ImGui::GetCursorScreenPos();
+  ImVec2 avail = ImGui::GetContentRegionAvail();
+  float h = ImGui::GetFrameHeightWithSpacing() * 2 - 4;
+  web::show_chat_input(at.x, at.y, avail.x - send_w - 8, h);
+  ImGui::Dummy(ImVec2(avail.x - send_w - 8, h));
   ImGui::SameLine();
-  if ((ImGui::Button("Send") || enter) && input[0]) {
-    web::send(app.send_chat(input));
-    input[0] = 0;
+  if (action_button(app, "Send", "chat-send")) {
+    std::string text = web::take_chat_input();
+    if (!text.empty()) web::send(app.send_chat(text));
   }
 }
 

@@ -29,6 +29,7 @@ void publish_item(AppState& app, const std::string& id) {
 
 void draw_app(AppState& app) {
   app.controls().clear();
+  web::hide_chat_input();  // the chat pane shows it again if it is drawn
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->WorkPos);
   ImGui::SetNextWindowSize(vp->WorkSize);

@@ -40,6 +40,19 @@ EM_JS(void, js_score, (int run, const char* input, const char* output, const flo
 EM_JS(void, js_pick_model, (const char* model, const char* features), {
   window.mlgateBridge.pickModel(UTF8ToString(model), UTF8ToString(features));
 });
+EM_JS(void, js_place_chat, (int visible, float x, float y, float w, float h), {
+  window.mlgateBridge.placeChat(visible, x, y, w, h);
+});
+EM_JS(char*, js_take_chat, (), {
+  const s = window.mlgateBridge.takeChat();
+  const n = lengthBytesUTF8(s) + 1;
+  const p = _malloc(n);
+  stringToUTF8(s, p, n);
+  return p;
+});
+EM_JS(void, js_copy, (const char* t), {
+  navigator.clipboard.writeText(UTF8ToString(t)).catch(() => {});
+});
 EM_JS(void, js_pick_csv, (), {
   document.getElementById("csv-file").click();
 });
@@ -97,6 +110,32 @@ void pump_test() {
 
 void pick_csv() { js_pick_csv(); }
 
+namespace {
+struct ChatBox {
+  bool visible = false;
+  float x = 0, y = 0, w = 0, h = 0;
+  bool operator==(const ChatBox&) const = default;
+};
+ChatBox g_chat_now, g_chat_applied{true};  // applied starts "visible" so the first frame hides it
+}  // namespace
+
+void show_chat_input(float x, float y, float w, float h) { g_chat_now = {true, x, y, w, h}; }
+void hide_chat_input() { g_chat_now = {}; }
+void end_frame() {
+  if (g_chat_now == g_chat_applied) return;
+  g_chat_applied = g_chat_now;
+  js_place_chat(g_chat_now.visible, g_chat_now.x, g_chat_now.y, g_chat_now.w, g_chat_now.h);
+}
+
+std::string take_chat_input() {
+  char* p = js_take_chat();
+  std::string s(p);
+  free(p);
+  return s;
+}
+
+void copy_to_clipboard(const std::string& text) { js_copy(text.c_str()); }
+
 void pick_model(const std::string& model, const std::string& features) { js_pick_model(model.c_str(), features.c_str()); }
 
 }  // namespace mlgate::client::web
@@ -134,6 +173,11 @@ EMSCRIPTEN_KEEPALIVE void mlgate_on_fragment(const char* fragment) {
   Route r = parse_route(fragment ? fragment : "");
   if (r == web::g_app->route() && web::g_app->pending() > 0) return;
   web::send(web::g_app->navigate(r));
+}
+
+EMSCRIPTEN_KEEPALIVE void mlgate_on_chat_send(const char* text) {
+  using namespace mlgate::client::web;
+  if (g_app && text && *text) send(g_app->send_chat(text));
 }
 
 EMSCRIPTEN_KEEPALIVE void mlgate_on_csv(const char* name, const char* text) {

@@ -25,5 +25,14 @@ void pick_csv();
 // Opens the file picker for an ONNX model and uploads it as a new version of `model`;
 // `features` ("a,b,c", may be empty) names the columns of a single-tensor model.
 void pick_model(const std::string& model, const std::string& features);
+// The chat input is a real <textarea> laid over the canvas (IME and composed characters
+// never reach a canvas): place it over `rect` this frame. Call hide_chat_input() at the
+// start of a frame; the position is applied by end_frame() only when it changed.
+void show_chat_input(float x, float y, float w, float h);
+void hide_chat_input();
+void end_frame();
+// The text typed so far, taken out of the textarea (for the Send button).
+std::string take_chat_input();
+void copy_to_clipboard(const std::string& text);
 
 }  // namespace mlgate::client::web
