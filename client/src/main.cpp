@@ -21,11 +21,14 @@ struct Client {
 // the CSS size every frame. Browser.setCanvasSize tells GLFW through its resize listener
 // (glfwSetWindowSize would request fullscreen whenever the size equals the screen's).
 // clang-format off
+// The backing store is CSS size × devicePixelRatio, so text is sharp on HiDPI screens.
 EM_JS(void, fit_canvas, (), {
   const c = Module.canvas;
-  const w = c.clientWidth, h = c.clientHeight;
+  const r = window.devicePixelRatio || 1;
+  const w = Math.round(c.clientWidth * r), h = Math.round(c.clientHeight * r);
   if (w > 0 && h > 0 && (c.width !== w || c.height !== h)) Browser.setCanvasSize(w, h);
 });
+EM_JS(double, device_pixel_ratio, (), { return window.devicePixelRatio || 1; });
 // clang-format on
 
 void frame(void* arg) {
@@ -69,6 +72,14 @@ int main() {
   // refuses without a user gesture (a page error each frame): keep the page's cursor.
   io.ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange;
   ImGui::StyleColorsDark();
+  // Sized once for the screen's pixel ratio: the font rasterised at that size (not scaled
+  // up, which blurs), and the style's paddings and roundings with it.
+  const float ratio = static_cast<float>(device_pixel_ratio());
+  mlgate::client::ui::set_pixel_ratio(ratio);
+  ImFontConfig font;
+  font.SizePixels = 13.0f * ratio;
+  io.Fonts->AddFontDefault(&font);
+  ImGui::GetStyle().ScaleAllSizes(ratio);
   ImGui_ImplGlfw_InitForOpenGL(client.window, true);
   ImGui_ImplOpenGL3_Init("#version 300 es");
 

@@ -22,7 +22,7 @@ std::string tick_text(double v) {
 void draw_plot(const PlotData& p, ImVec2 size) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImVec2 origin = ImGui::GetCursorScreenPos();
-  const float left = 56, right = 12, top = 40, bottom = 36;
+  const float left = px(56), right = px(12), top = px(40), bottom = px(36);
   const ImVec2 a(origin.x + left, origin.y + top), b(origin.x + size.x - right, origin.y + size.y - bottom);
   const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text), grid = IM_COL32(90, 90, 100, 90);
   const double xr = p.x_max - p.x_min, yr = p.y_max - p.y_min;

@@ -4,6 +4,7 @@
 #pragma once
 #include "core/test_plots.hpp"
 #include "imgui.h"
+#include "ui.hpp"
 
 namespace mlgate::client::ui {
 

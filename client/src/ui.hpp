@@ -5,6 +5,12 @@
 
 namespace mlgate::client::ui {
 
+// The device pixel ratio: ImGui works in canvas pixels (CSS size × ratio), so layout sizes
+// written for 1× go through px(), and published positions are divided back to CSS pixels.
+void set_pixel_ratio(float ratio);
+float pixel_ratio();
+inline float px(float design) { return design * pixel_ratio(); }
+
 void draw_app(AppState& app);  // the whole window: top bar, pane, status line
 void draw_models(AppState& app);
 void draw_audit(AppState& app);

@@ -27,11 +27,12 @@ void draw_chat(AppState& app) {
   ImGui::EndChild();
   // The input itself is the page's <textarea>, placed over this space: Enter sends,
   // Shift+Enter breaks the line.
-  const float send_w = 70;
+  const float send_w = px(70);
   ImVec2 at = ImGui::GetCursorScreenPos();
   ImVec2 avail = ImGui::GetContentRegionAvail();
   float h = ImGui::GetFrameHeightWithSpacing() * 2 - 4;
-  web::show_chat_input(at.x, at.y, avail.x - send_w - 8, h);
+  const float r = pixel_ratio();  // the textarea is placed in CSS pixels
+  web::show_chat_input(at.x / r, at.y / r, (avail.x - send_w - 8) / r, h / r);
   ImGui::Dummy(ImVec2(avail.x - send_w - 8, h));
   ImGui::SameLine();
   if (action_button(app, "Send", "chat-send")) {

@@ -13,18 +13,18 @@ void draw_upload(AppState& app) {
   static char features[1024] = "";
   const std::string& selected = app.route().model;
   if (selected.empty()) {
-    ImGui::SetNextItemWidth(200);
+    ImGui::SetNextItemWidth(px(200));
     ImGui::InputTextWithHint("##newmodel", "new model name", name, sizeof name);
     publish_item(app, "new-model-name");
     ImGui::SameLine();
   }
-  ImGui::SetNextItemWidth(320);
+  ImGui::SetNextItemWidth(px(320));
   ImGui::InputTextWithHint("##features", "feature names a,b,c (if the model has none)", features, sizeof features);
   publish_item(app, "feature-names");
   ImGui::SameLine();
   std::string target = selected.empty() ? std::string(name) : selected;
   if (app.uploading()) {
-    ImGui::ProgressBar(static_cast<float>(app.upload_progress()), ImVec2(200, 0));
+    ImGui::ProgressBar(static_cast<float>(app.upload_progress()), ImVec2(px(200), 0));
   } else if (action_button(app, selected.empty() ? "Upload ONNX..." : "Upload new version...", "upload")) {
     if (target.empty()) ImGui::OpenPopup("name needed");
     else web::pick_model(target, features);
@@ -64,10 +64,10 @@ void draw_promotions(AppState& app) {
 
 void draw_model_table(AppState& app) {
   static char filter[128] = "";
-  ImGui::SetNextItemWidth(240);
+  ImGui::SetNextItemWidth(px(240));
   ImGui::InputTextWithHint("##filter", "filter models", filter, sizeof filter);
   const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_Sortable | ImGuiTableFlags_ScrollY;
-  if (!ImGui::BeginTable("models", 4, flags, ImVec2(0, 220))) return;
+  if (!ImGui::BeginTable("models", 4, flags, ImVec2(0, px(220)))) return;
   ImGui::TableSetupColumn("name", ImGuiTableColumnFlags_DefaultSort);
   ImGui::TableSetupColumn("versions");
   ImGui::TableSetupColumn("production");

@@ -26,7 +26,7 @@ void draw_predict(AppState& app) {
     std::string& value = app.predict_input(f);
     char buf[256];
     std::snprintf(buf, sizeof buf, "%s", value.c_str());
-    ImGui::SetNextItemWidth(200);
+    ImGui::SetNextItemWidth(px(200));
     bool text = api::feature_is_text(v->signature, f);
     if (ImGui::InputTextWithHint(("##" + f).c_str(), text ? "text" : "number (empty: missing)", buf, sizeof buf)) value = buf;
     publish_item(app, "feature:" + f);
@@ -44,7 +44,7 @@ void draw_predict(AppState& app) {
       float prob = it.value().is_number() ? it.value().get<float>() : 0.0f;
       char overlay[64];
       std::snprintf(overlay, sizeof overlay, "%.4f", prob);
-      ImGui::ProgressBar(prob, ImVec2(260, 0), overlay);
+      ImGui::ProgressBar(prob, ImVec2(px(260), 0), overlay);
       ImGui::SameLine();
       ImGui::TextUnformatted(it.key().c_str());
     }

@@ -22,9 +22,16 @@ bool action_button(AppState& app, const char* label, const std::string& id) {
   return clicked;
 }
 
+namespace {
+float g_ratio = 1;
+}
+void set_pixel_ratio(float ratio) { g_ratio = ratio > 0 ? ratio : 1; }
+float pixel_ratio() { return g_ratio; }
+
 void publish_item(AppState& app, const std::string& id) {
   ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-  app.controls().push_back({id, a.x, a.y, b.x - a.x, b.y - a.y});
+  const float r = g_ratio;
+  app.controls().push_back({id, a.x / r, a.y / r, (b.x - a.x) / r, (b.y - a.y) / r});
 }
 
 void draw_app(AppState& app) {
@@ -50,7 +57,7 @@ void draw_app(AppState& app) {
                                           : Route{panes[i], "", 0});
     if (active) ImGui::PopStyleColor();
   }
-  ImGui::SameLine(ImGui::GetWindowWidth() - 260);
+  ImGui::SameLine(ImGui::GetWindowWidth() - px(260));
   if (app.signed_in()) ImGui::Text("%s (%s)", app.user().c_str(), app.role().c_str());
   else ImGui::TextDisabled("not signed in");
   ImGui::Separator();

@@ -14,7 +14,7 @@ namespace {
 void draw_preview(const csv::Table& t) {
   const int cols = static_cast<int>(std::min<std::size_t>(t.columns.size(), 32));
   const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY;
-  if (cols == 0 || !ImGui::BeginTable("preview", cols, flags, ImVec2(0, 170))) return;
+  if (cols == 0 || !ImGui::BeginTable("preview", cols, flags, ImVec2(0, px(170)))) return;
   for (int c = 0; c < cols; ++c) {
     std::string head = t.columns[c].name + " (" + csv::to_string(t.columns[c].type) + ")";
     ImGui::TableSetupColumn(head.c_str());
@@ -34,7 +34,7 @@ void draw_preview(const csv::Table& t) {
 }
 
 void draw_metric_rows(const nlohmann::json& m) {
-  if (!ImGui::BeginTable("metrics", 2, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg, ImVec2(360, 0))) return;
+  if (!ImGui::BeginTable("metrics", 2, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg, ImVec2(px(360), 0))) return;
   for (const char* k : {"accuracy", "precision_macro", "recall_macro", "f1_macro", "f1_weighted", "roc_auc", "log_loss", "precision", "recall", "f1",
                         "mae", "mse", "rmse", "r2"}) {
     if (!m.contains(k) || !m[k].is_number()) continue;
@@ -56,8 +56,8 @@ void draw_confusion(const nlohmann::json& cm) {
   const std::size_t n = labels.size();
   if (n == 0 || n > 40) return;
   ImGui::TextDisabled("confusion matrix (rows: true, columns: predicted)");
-  const float cell = std::clamp(320.0f / static_cast<float>(n), 18.0f, 48.0f);
-  const float label_w = 70;
+  const float cell = std::clamp(px(320) / static_cast<float>(n), px(18), px(48));
+  const float label_w = px(70);
   ImVec2 origin = ImGui::GetCursorScreenPos();
   ImDrawList* dl = ImGui::GetWindowDrawList();
   for (std::size_t i = 0; i < n; ++i) {
@@ -107,7 +107,7 @@ void draw_test(AppState& app) {
   if (const csv::Table* table = t.table()) {
     ImGui::Text("%s: %zu rows, %zu columns", t.file_name().c_str(), table->rows(), table->columns.size());
     draw_preview(*table);
-    ImGui::SetNextItemWidth(240);
+    ImGui::SetNextItemWidth(px(240));
     if (ImGui::BeginCombo("label column", t.label().empty() ? "(choose)" : t.label().c_str())) {
       for (const auto& c : table->columns)
         if (ImGui::Selectable(c.name.c_str(), c.name == t.label())) app.choose_label(c.name);
@@ -117,7 +117,7 @@ void draw_test(AppState& app) {
   if (t.status() == TestStatus::loading || t.status() == TestStatus::scoring) {
     float f = t.rows_total() ? static_cast<float>(t.rows_scored()) / static_cast<float>(t.rows_total()) : 0;
     std::string text = std::to_string(t.rows_scored()) + " / " + std::to_string(t.rows_total()) + " rows";
-    ImGui::ProgressBar(f, ImVec2(360, 0), t.status() == TestStatus::loading ? "loading the model..." : text.c_str());
+    ImGui::ProgressBar(f, ImVec2(px(360), 0), t.status() == TestStatus::loading ? "loading the model..." : text.c_str());
     ImGui::SameLine();
     if (ImGui::Button("Cancel")) t.cancel();
   }
@@ -133,7 +133,7 @@ void draw_test(AppState& app) {
     ImGui::Spacing();
     if (t.metrics().contains("confusion_matrix")) draw_confusion(t.metrics()["confusion_matrix"]);
     // Plots side by side, as many as fit the width.
-    const float w = 380, h = 280;
+    const float w = px(380), h = px(280);
     const int per_row = std::max(1, static_cast<int>(ImGui::GetContentRegionAvail().x / (w + 8)));
     for (std::size_t i = 0; i < t.plots().size(); ++i) {
       if (i % per_row != 0) ImGui::SameLine();

@@ -20,8 +20,8 @@ async function click(page, id) {
   await page.mouse.click(c.x + c.w / 2, c.y + c.h / 2);
 }
 
-async function signIn(browser, server, token, hash) {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+async function signIn(browser, server, token, hash, deviceScaleFactor = 1) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, deviceScaleFactor });
   await page.goto(server.base + "?token=" + token + hash);
   await waitForState(page, () => { const s = window.mlgate.state(); return s.ready && s.user; }, "sign-in");
   return page;
@@ -38,8 +38,9 @@ main(async (ctx) => {
   const browser = (ctx.browser = await launch());
   const iris = path.join(FIXTURES, "s02_iris_logreg_tensor");
 
-  // Alice uploads through the page: names the model and its features, picks the file.
-  const a = await signIn(browser, server, alice, "#/models");
+  // Alice uploads through the page: names the model and its features, picks the file. Her
+  // screen is HiDPI (2 device pixels per CSS pixel): the published controls are in CSS pixels.
+  const a = await signIn(browser, server, alice, "#/models", 2);
   await click(a, "new-model-name");
   await a.keyboard.type("iris");
   await click(a, "feature-names");
