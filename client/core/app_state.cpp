@@ -19,6 +19,8 @@ std::vector<HttpRequest> AppState::start(const Route& initial) {
 }
 
 std::vector<HttpRequest> AppState::navigate(const Route& r) {
+  // Messages belong to the pane they came from; a refresh of the same pane keeps them.
+  if (r.pane != route_.pane) last_error_.clear(), notice_.clear();
   route_ = r;
   std::vector<HttpRequest> out;
   switch (r.pane) {

@@ -43,7 +43,8 @@ void frame(void* arg) {
   int fb_w = 0, fb_h = 0;
   glfwGetFramebufferSize(c->window, &fb_w, &fb_h);
   glViewport(0, 0, fb_w, fb_h);
-  glClearColor(0.09f, 0.09f, 0.11f, 1);
+  const ImVec4 bg = ImGui::GetStyleColorVec4(ImGuiCol_WindowBg);
+  glClearColor(bg.x, bg.y, bg.z, 1);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   mlgate::client::web::end_frame();
@@ -71,7 +72,8 @@ int main() {
   // Emscripten's GLFW turns cursor changes into Pointer Lock requests, which the browser
   // refuses without a user gesture (a page error each frame): keep the page's cursor.
   io.ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange;
-  ImGui::StyleColorsDark();
+  if (mlgate::client::web::light_theme()) ImGui::StyleColorsLight();
+  else ImGui::StyleColorsDark();
   // Sized once for the screen's pixel ratio: the font rasterised at that size (not scaled
   // up, which blurs), and the style's paddings and roundings with it.
   const float ratio = static_cast<float>(device_pixel_ratio());

@@ -57,7 +57,16 @@ void draw_app(AppState& app) {
                                           : Route{panes[i], "", 0});
     if (active) ImGui::PopStyleColor();
   }
-  ImGui::SameLine(ImGui::GetWindowWidth() - px(260));
+  ImGui::SameLine(ImGui::GetWindowWidth() - px(330));
+  static bool light = web::light_theme();
+  bool toggle = ImGui::SmallButton(light ? "Dark" : "Light");
+  publish_item(app, "theme");
+  if (toggle) {
+    light = !light;
+    light ? ImGui::StyleColorsLight() : ImGui::StyleColorsDark();
+    web::set_light_theme(light);
+  }
+  ImGui::SameLine();
   if (app.signed_in()) ImGui::Text("%s (%s)", app.user().c_str(), app.role().c_str());
   else ImGui::TextDisabled("not signed in");
   ImGui::Separator();

@@ -53,6 +53,13 @@ EM_JS(char*, js_take_chat, (), {
 EM_JS(void, js_copy, (const char* t), {
   navigator.clipboard.writeText(UTF8ToString(t)).catch(() => {});
 });
+EM_JS(int, js_light_theme, (), {
+  try { return localStorage.getItem("mlgate.theme") === "light" ? 1 : 0; } catch (e) { return 0; }
+});
+EM_JS(void, js_set_light_theme, (int light), {
+  try { localStorage.setItem("mlgate.theme", light ? "light" : "dark"); } catch (e) {}
+  document.body.style.background = light ? "#f0f0f0" : "#17171c";
+});
 EM_JS(void, js_pick_csv, (), {
   document.getElementById("csv-file").click();
 });
@@ -135,6 +142,9 @@ std::string take_chat_input() {
 }
 
 void copy_to_clipboard(const std::string& text) { js_copy(text.c_str()); }
+
+bool light_theme() { return js_light_theme() != 0; }
+void set_light_theme(bool light) { js_set_light_theme(light); }
 
 void pick_model(const std::string& model, const std::string& features) { js_pick_model(model.c_str(), features.c_str()); }
 

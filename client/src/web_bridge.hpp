@@ -34,5 +34,8 @@ void end_frame();
 // The text typed so far, taken out of the textarea (for the Send button).
 std::string take_chat_input();
 void copy_to_clipboard(const std::string& text);
+// The person's theme choice, kept in the browser's localStorage ("dark" by default).
+bool light_theme();
+void set_light_theme(bool light);
 
 }  // namespace mlgate::client::web

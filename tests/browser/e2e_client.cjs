@@ -69,6 +69,15 @@ main(async (ctx) => {
     await page.evaluate(() => { window.location.hash = "#/audit"; });
     await page.waitForSelector("#chat-input", { state: "hidden" });
 
+    // The light theme, chosen by click, is remembered by the browser.
+    const theme = (await page.evaluate(() => window.mlgate.state())).controls.find((c) => c.id === "theme");
+    await page.mouse.move(theme.x + theme.w / 2, theme.y + theme.h / 2);
+    await page.mouse.down();
+    await page.waitForTimeout(60);  // ImGui 1.86 reads the button once per frame
+    await page.mouse.up();
+    await page.waitForFunction(() => localStorage.getItem("mlgate.theme") === "light", null, { timeout: 5000 });
+    await page.screenshot({ path: path.join(ARTIFACTS, "audit-light.png") });
+
     // A bad token is a plain error, not a blank page.
     const anon = await browser.newPage();
     await anon.goto(server.base + "#/models");

@@ -15,9 +15,19 @@ async function control(page, id) {
   return s.controls.find((c) => c.id === id);
 }
 
+// ImGui 1.86 sees input once per frame: hold the button across frames, and let the field
+// become active before typing, as a person's hands do anyway.
 async function click(page, id) {
   const c = await control(page, id);
-  await page.mouse.click(c.x + c.w / 2, c.y + c.h / 2);
+  await page.mouse.move(c.x + c.w / 2, c.y + c.h / 2);
+  await page.mouse.down();
+  await page.waitForTimeout(60);
+  await page.mouse.up();
+  await page.waitForTimeout(60);
+}
+
+async function type(page, text) {
+  await page.keyboard.type(text, { delay: 25 });
 }
 
 async function signIn(browser, server, token, hash, deviceScaleFactor = 1) {
@@ -42,9 +52,9 @@ main(async (ctx) => {
   // screen is HiDPI (2 device pixels per CSS pixel): the published controls are in CSS pixels.
   const a = await signIn(browser, server, alice, "#/models", 2);
   await click(a, "new-model-name");
-  await a.keyboard.type("iris");
+  await type(a, "iris");
   await click(a, "feature-names");
-  await a.keyboard.type("sepal_length,sepal_width,petal_length,petal_width");
+  await type(a, "sepal_length,sepal_width,petal_length,petal_width");
   const chooser = a.waitForEvent("filechooser");
   await click(a, "upload");
   await (await chooser).setFiles(path.join(iris, "model.onnx"));
@@ -87,7 +97,7 @@ main(async (ctx) => {
   await v.evaluate(() => { window.location.hash = "#/predict/iris"; });
   for (const [f, x] of Object.entries(row)) {
     await click(v, "feature:" + f);
-    await v.keyboard.type(String(x));
+    await type(v, String(x));
   }
   await click(v, "predict");
   await waitForState(v, () => window.mlgate.state().prediction !== null, "the prediction");

@@ -79,6 +79,10 @@ TEST_CASE("errors are shown plainly, with the server's code and message") {
   app.on_response(reqs[1], 0, "");
   REQUIRE_THAT(app.last_error(), Catch::Contains("cannot be reached"));
   REQUIRE(json::parse(app.state_json())["last_error"].is_string());
+  app.navigate(parse_route("#/models/iris"));  // same pane: the message stays
+  REQUIRE_FALSE(app.last_error().empty());
+  app.navigate(parse_route("#/audit"));  // another pane: it goes
+  REQUIRE(app.last_error().empty());
 }
 
 TEST_CASE("sizes read as people read them") {
