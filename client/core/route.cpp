@@ -67,7 +67,7 @@ Route parse_route(const std::string& fragment) {
   for (const auto& [name, pane] : panes)
     if (parts[0] == name) r.pane = pane, known = true;
   if (!known) return Route{};
-  bool takes_model = r.pane == Pane::models || r.pane == Pane::test || r.pane == Pane::predict || r.pane == Pane::monitor;
+  bool takes_model = r.pane != Pane::chat;  // the audit log filtered by model: #/audit/{name}
   if (takes_model && parts.size() > 1 && valid_name(parts[1])) {
     r.model = parts[1];
     bool takes_version = r.pane == Pane::models || r.pane == Pane::test;

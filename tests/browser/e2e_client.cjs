@@ -5,7 +5,7 @@
 const fs = require("fs");
 const path = require("path");
 const assert = require("assert/strict");
-const { FIXTURES, ARTIFACTS, api, waitForState, launch, main } = require("./harness.cjs");
+const { FIXTURES, ARTIFACTS, api, waitForState, click, type, launch, main } = require("./harness.cjs");
 
 main(async (ctx) => {
   const { server } = ctx;
@@ -69,12 +69,15 @@ main(async (ctx) => {
     await page.evaluate(() => { window.location.hash = "#/audit"; });
     await page.waitForSelector("#chat-input", { state: "hidden" });
 
+    // The audit log filtered by model, typed into its field: the server filters, the link says so.
+    await click(page, "audit-model");
+    await type(page, "iris");
+    await page.keyboard.press("Enter");
+    await waitForState(page, () => { const s = window.mlgate.state(); return s.route === "#/audit/iris" && s.audit_events === 1; },
+      "the filtered audit log");
+
     // The light theme, chosen by click, is remembered by the browser.
-    const theme = (await page.evaluate(() => window.mlgate.state())).controls.find((c) => c.id === "theme");
-    await page.mouse.move(theme.x + theme.w / 2, theme.y + theme.h / 2);
-    await page.mouse.down();
-    await page.waitForTimeout(60);  // ImGui 1.86 reads the button once per frame
-    await page.mouse.up();
+    await click(page, "theme");
     await page.waitForFunction(() => localStorage.getItem("mlgate.theme") === "light", null, { timeout: 5000 });
     await page.screenshot({ path: path.join(ARTIFACTS, "audit-light.png") });
 

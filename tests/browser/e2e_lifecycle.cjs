@@ -7,28 +7,7 @@
 const fs = require("fs");
 const path = require("path");
 const assert = require("assert/strict");
-const { FIXTURES, ARTIFACTS, api, waitForState, launch, main } = require("./harness.cjs");
-
-async function control(page, id) {
-  await waitForState(page, (i) => window.mlgate.state().controls.some((c) => c.id === i), "control " + id, id);
-  const s = await page.evaluate(() => window.mlgate.state());
-  return s.controls.find((c) => c.id === id);
-}
-
-// ImGui 1.86 sees input once per frame: hold the button across frames, and let the field
-// become active before typing, as a person's hands do anyway.
-async function click(page, id) {
-  const c = await control(page, id);
-  await page.mouse.move(c.x + c.w / 2, c.y + c.h / 2);
-  await page.mouse.down();
-  await page.waitForTimeout(60);
-  await page.mouse.up();
-  await page.waitForTimeout(60);
-}
-
-async function type(page, text) {
-  await page.keyboard.type(text, { delay: 25 });
-}
+const { FIXTURES, ARTIFACTS, api, waitForState, click, type, launch, main } = require("./harness.cjs");
 
 async function signIn(browser, server, token, hash, deviceScaleFactor = 1) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, deviceScaleFactor });

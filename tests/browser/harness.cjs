@@ -50,6 +50,28 @@ async function waitForState(page, predicate, what, arg) {
   }
 }
 
+// A control the app publishes (state().controls, CSS pixels), once it is drawn.
+async function control(page, id) {
+  await waitForState(page, (i) => window.mlgate.state().controls.some((c) => c.id === i), "control " + id, id);
+  const s = await page.evaluate(() => window.mlgate.state());
+  return s.controls.find((c) => c.id === id);
+}
+
+// ImGui 1.86 sees input once per frame: hold the button across frames, and let the field
+// become active before typing, as a person's hands do anyway.
+async function click(page, id) {
+  const c = await control(page, id);
+  await page.mouse.move(c.x + c.w / 2, c.y + c.h / 2);
+  await page.mouse.down();
+  await page.waitForTimeout(60);
+  await page.mouse.up();
+  await page.waitForTimeout(60);
+}
+
+async function type(page, text) {
+  await page.keyboard.type(text, { delay: 25 });
+}
+
 function launch() {
   return chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
 }
@@ -75,4 +97,4 @@ function main(body) {
   });
 }
 
-module.exports = { FIXTURES, ARTIFACTS, api, waitForState, launch, main };
+module.exports = { FIXTURES, ARTIFACTS, api, waitForState, control, click, type, launch, main };

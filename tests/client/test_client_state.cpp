@@ -11,7 +11,7 @@ using nlohmann::json;
 
 TEST_CASE("every pane and selection has a fragment that reads back the same") {
   for (const char* f : {"#/chat", "#/models", "#/models/iris", "#/models/iris/2", "#/test/iris/3", "#/predict/churn", "#/monitor/churn",
-                        "#/audit"}) {
+                        "#/audit", "#/audit/iris"}) {
     CAPTURE(f);
     REQUIRE(format_route(parse_route(f)) == f);
   }
@@ -24,7 +24,8 @@ TEST_CASE("malformed fragments fall back to what is valid in them") {
   REQUIRE(parse_route("#/nowhere/x") == Route{});
   REQUIRE(parse_route("#/models/../etc") == Route{Pane::models});  // not a model name
   REQUIRE(parse_route("#/models/iris/two") == Route{Pane::models, "iris", 0});
-  REQUIRE(parse_route("#/audit/iris/2") == Route{Pane::audit});
+  REQUIRE(parse_route("#/audit/iris/2") == Route{Pane::audit, "iris", 0});
+  REQUIRE(parse_route("#/chat/iris") == Route{Pane::chat});
   REQUIRE(parse_route("#/predict/iris/2") == Route{Pane::predict, "iris", 0});
 }
 
@@ -39,7 +40,8 @@ TEST_CASE("navigation asks for what the pane shows") {
   REQUIRE(app.pending() == 4);
   auto audit = app.navigate(parse_route("#/audit"));
   REQUIRE(audit.size() == 1);
-  REQUIRE(audit[0].path.rfind("/api/v1/audit", 0) == 0);
+  REQUIRE(audit[0].path == "/api/v1/audit?limit=500");
+  REQUIRE(app.navigate(parse_route("#/audit/iris"))[0].path == "/api/v1/audit?limit=500&model=iris");
   REQUIRE(app.route().pane == Pane::audit);
 }
 
