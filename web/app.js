@@ -13,14 +13,6 @@
   }
   const token = () => sessionStorage.getItem("mlgate.token") || "";
 
-  function deliver(id, status, text) {
-    const n = lengthBytesUTF8(text) + 1;
-    const p = Module._malloc(n);
-    stringToUTF8(text, p, n);
-    Module._mlgate_on_response(id, status, p);
-    Module._free(p);
-  }
-
   function withString(text, fn) {
     const n = lengthBytesUTF8(text) + 1;
     const p = Module._malloc(n);
@@ -130,8 +122,8 @@
       const headers = { Authorization: "Bearer " + token() };
       if (body) headers["Content-Type"] = "application/json";
       fetch(path, { method, headers, body: body || undefined })
-        .then((r) => r.text().then((t) => deliver(id, r.status, t)))
-        .catch((e) => deliver(id, 0, JSON.stringify({ error: { code: "network", message: String(e) } })));
+        .then((r) => r.text().then((t) => withString(t, (p) => Module._mlgate_on_response(id, r.status, p))))
+        .catch((e) => withString(JSON.stringify({ error: { code: "network", message: String(e) } }), (p) => Module._mlgate_on_response(id, 0, p)));
     },
     live(text) {
       document.getElementById("live").textContent = text;

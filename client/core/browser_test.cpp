@@ -47,7 +47,6 @@ void BrowserTest::start(const api::VersionInfo& version, const std::string& labe
   error_.clear();
   metrics_ = nullptr;
   outputs_.clear();
-  confidences_.clear();
   scored_ = handed_out_ = 0;
   plots_.clear();
   if (!table_) return fail("choose a CSV file first");
@@ -122,7 +121,6 @@ void BrowserTest::finish() {
       for (std::size_t k = 0; k < c; ++k) row[k] = static_cast<float>(outputs_[i * c + k]);
       std::size_t best = test_data::argmax_class(row.data(), c);
       y_pred.push_back(sig.classes[best]);
-      confidences_.push_back(outputs_[i * c + best]);
     }
     auto m = metrics::classification(sig.classes, y_true_labels_, y_pred, outputs_);
     if (!m) return fail(m.error().message);

@@ -55,9 +55,6 @@ class BrowserTest {
   const std::string& label() const { return label_; }
   const nlohmann::json& metrics() const { return metrics_; }
   const api::VersionInfo& version() const { return version_; }
-  // Per-row outputs once done, for the plots: predicted class index and its confidence, or
-  // predicted value; and the true class index or value.
-  const std::vector<double>& confidences() const { return confidences_; }
   // The plots of a finished test (see test_plots.hpp).
   const std::vector<PlotData>& plots() const { return plots_; }
   nlohmann::json state_json() const;
@@ -75,7 +72,6 @@ class BrowserTest {
   std::vector<std::string> y_true_labels_;
   std::vector<double> y_true_values_;
   std::vector<double> outputs_;  // probabilities or values, in row order
-  std::vector<double> confidences_;
   std::vector<PlotData> plots_;
   std::size_t scored_ = 0, handed_out_ = 0;
   std::string error_;

@@ -65,6 +65,13 @@ EM_JS(void, js_pick_csv, (), {
 });
 // clang-format on
 
+// A string the JS side allocated with _malloc, copied and freed.
+std::string take_js_string(char* p) {
+  std::string s(p);
+  free(p);
+  return s;
+}
+
 }  // namespace
 
 void attach(AppState* app) { g_app = app; }
@@ -76,12 +83,7 @@ void send(const std::vector<HttpRequest>& requests) {
   }
 }
 
-std::string current_fragment() {
-  char* p = js_fragment();
-  std::string s(p);
-  free(p);
-  return s;
-}
+std::string current_fragment() { return take_js_string(js_fragment()); }
 
 void go(const Route& r) {
   // The hashchange listener calls back into mlgate_on_fragment, which navigates.
@@ -134,12 +136,7 @@ void end_frame() {
   js_place_chat(g_chat_now.visible, g_chat_now.x, g_chat_now.y, g_chat_now.w, g_chat_now.h);
 }
 
-std::string take_chat_input() {
-  char* p = js_take_chat();
-  std::string s(p);
-  free(p);
-  return s;
-}
+std::string take_chat_input() { return take_js_string(js_take_chat()); }
 
 void copy_to_clipboard(const std::string& text) { js_copy(text.c_str()); }
 
