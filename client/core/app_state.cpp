@@ -42,8 +42,15 @@ std::vector<HttpRequest> AppState::navigate(const Route& r) {
 }
 
 std::vector<HttpRequest> AppState::send_chat(const std::string& text) {
-  chat_.push_back({"user", text});
-  return {make("POST", "/api/v1/chat", Resource::chat, json{{"message", text}}.dump())};
+  return {make("POST", "/api/v1/chat", Resource::chat, chat_.begin_message(text))};
+}
+
+std::vector<HttpRequest> AppState::decide_chat_action(const std::string& action_id, bool confirm) {
+  std::string path = chat_.begin_decision(action_id, confirm);
+  if (path.empty()) return {};
+  HttpRequest r = make("POST", path, Resource::chat_action);
+  r.what = action_id;
+  return {r};
 }
 
 std::string AppState::describe_error(int status, const std::string& body) const {
@@ -63,6 +70,16 @@ std::string AppState::describe_error(int status, const std::string& body) const 
 void AppState::on_response(const HttpRequest& req, int status, const std::string& body) {
   if (pending_ > 0) --pending_;
   bool ok = status >= 200 && status < 300;
+  if (req.resource == Resource::chat) {
+    chat_.on_reply(ok, body, ok ? "" : describe_error(status, body));
+    return;
+  }
+  if (req.resource == Resource::chat_action) {
+    const bool confirm = req.path.size() > 8 && req.path.compare(req.path.size() - 8, 8, "/confirm") == 0;
+    chat_.on_decision(req.what, confirm, ok, body, ok ? "" : describe_error(status, body));
+    if (ok && confirm) refresh_ = true;  // the registry changed: what is on screen is stale
+    return;
+  }
   if (req.resource == Resource::action) {
     if (ok) {
       notice_ = req.what + ": done";
@@ -76,7 +93,6 @@ void AppState::on_response(const HttpRequest& req, int status, const std::string
   }
   if (!ok) {
     last_error_ = req.method + " " + req.path + ": " + describe_error(status, body);
-    if (req.resource == Resource::chat) chat_.push_back({"error", describe_error(status, body)});
     return;
   }
   auto j = json::parse(body, nullptr, false);
@@ -108,8 +124,7 @@ void AppState::on_response(const HttpRequest& req, int status, const std::string
       prediction_ = j.contains("predictions") && !j["predictions"].empty() ? j["predictions"][0] : json(nullptr);
       break;
     case Resource::chat:
-      chat_.push_back({"assistant", j.value("reply", j.dump())});
-      break;
+    case Resource::chat_action: break;  // handled above
   }
 }
 
@@ -215,6 +230,7 @@ std::string AppState::state_json() const {
   json versions = json::array();
   if (versions_of_ == route_.model)
     for (const auto& v : versions_) versions.push_back({{"version", v.version}, {"stage", v.stage}});
+  json chat = chat_.to_json();
   json s = {
       {"pane", pane_name(route_.pane)},
       {"route", format_route(route_)},
@@ -222,7 +238,9 @@ std::string AppState::state_json() const {
       {"models", models},
       {"versions", versions},
       {"audit_events", audit_.size()},
-      {"chat", json::array()},
+      {"chat", chat["messages"]},
+      {"chat_actions", chat["actions"]},
+      {"conversation_id", chat["conversation_id"]},
       {"test", test_.state_json()},
       {"prediction", prediction_},
       {"pending_requests", pending_},
@@ -232,7 +250,6 @@ std::string AppState::state_json() const {
       {"upload", {{"active", uploading_}, {"progress", upload_progress_}}},
       {"last_error", last_error_.empty() ? json(nullptr) : json(last_error_)},
   };
-  for (const auto& m : chat_) s["chat"].push_back({{"role", m.role}, {"text", m.text}});
   for (const auto& p : promotions_) s["promotions"].push_back({{"id", p.id}, {"model", p.model}, {"version", p.version}, {"status", p.status}});
   for (const auto& c : controls_) s["controls"].push_back({{"id", c.id}, {"x", c.x}, {"y", c.y}, {"w", c.w}, {"h", c.h}});
   return s.dump(-1, ' ', false, json::error_handler_t::replace);
@@ -269,7 +286,7 @@ std::string AppState::live_text() const {
       if (test_.status() == TestStatus::done && test_.metrics().contains("r2")) what += ", R2 " + test_.metrics()["r2"].dump();
       if (!test_.error().empty()) what += ": " + test_.error();
       break;
-    case Pane::chat: what = chat_.empty() ? "chat" : chat_.back().role + ": " + chat_.back().text; break;
+    case Pane::chat: what = chat().empty() ? "chat" : chat().back().role + ": " + chat().back().text; break;
     default: what = pane_name(route_.pane); break;
   }
   return what + "; " + who;

@@ -10,12 +10,13 @@
 
 #include "mlgate/api_types.hpp"
 #include "browser_test.hpp"
+#include "chat_state.hpp"
 #include "route.hpp"
 
 namespace mlgate::client {
 
 // What a request's response updates.
-enum class Resource { me, models, model, promotions, audit, chat, action, predict };
+enum class Resource { me, models, model, promotions, audit, chat, chat_action, action, predict };
 
 struct HttpRequest {
   int id = 0;
@@ -33,11 +34,6 @@ struct Control {
   float x = 0, y = 0, w = 0, h = 0;
 };
 
-struct ChatMessage {
-  std::string role;  // "user" | "assistant" | "error"
-  std::string text;
-};
-
 class AppState {
  public:
   // First requests at page load: who we are, then what the route shows.
@@ -46,6 +42,8 @@ class AppState {
   std::vector<HttpRequest> navigate(const Route& r);
   // Sends a chat message (the pane shows the server's answer or its error).
   std::vector<HttpRequest> send_chat(const std::string& text);
+  // Confirms (or cancels) an action the agent held back; only this carries it out.
+  std::vector<HttpRequest> decide_chat_action(const std::string& action_id, bool confirm);
   void on_response(const HttpRequest& req, int status, const std::string& body);
 
   // Registry actions (promote, approve, archive, ...): the reply is shown as a notice or an
@@ -92,7 +90,9 @@ class AppState {
   const std::vector<api::ModelSummary>& models() const { return models_; }
   const std::vector<api::VersionInfo>& versions() const { return versions_; }
   const std::vector<api::AuditEvent>& audit() const { return audit_; }
-  const std::vector<ChatMessage>& chat() const { return chat_; }
+  const std::vector<ChatMessage>& chat() const { return chat_.messages(); }
+  ChatState& conversation() { return chat_; }
+  const ChatState& conversation() const { return chat_; }
   const std::string& last_error() const { return last_error_; }
   int pending() const { return pending_; }
   // The selected version's record, if loaded.
@@ -118,7 +118,7 @@ class AppState {
   bool uploading_ = false;
   double upload_progress_ = 0;
   bool refresh_ = false;
-  std::vector<ChatMessage> chat_;
+  ChatState chat_;
   std::string last_error_;
   BrowserTest test_;
   int next_id_ = 1;

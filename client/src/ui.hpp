@@ -15,6 +15,8 @@ void draw_app(AppState& app);  // the whole window: top bar, pane, status line
 void draw_models(AppState& app);
 void draw_audit(AppState& app);
 void draw_chat(AppState& app);
+void draw_chat_card(const ChatCard& card);
+void draw_chat_action(AppState& app, const ChatAction& action);
 void draw_test(AppState& app);
 void draw_predict(AppState& app);
 // A button whose rectangle is published in the state as control `id` (see Control).

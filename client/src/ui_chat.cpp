@@ -19,10 +19,21 @@ void draw_chat(AppState& app) {
     if (ImGui::SmallButton("copy")) web::copy_to_clipboard(m.text);
     ImGui::PopID();
     ImGui::SameLine();
-    ImVec4 c = m.role == "user" ? ImVec4(0.55f, 0.75f, 1, 1) : m.role == "error" ? ImVec4(0.95f, 0.35f, 0.30f, 1) : ImVec4(0.9f, 0.9f, 0.9f, 1);
+    ImVec4 c = m.role == "user" ? ImVec4(0.55f, 0.75f, 1, 1) : m.role == "error" ? ImVec4(0.95f, 0.35f, 0.30f, 1)
+                                                                                   : ImGui::GetStyleColorVec4(ImGuiCol_Text);
     ImGui::PushStyleColor(ImGuiCol_Text, c);
     ImGui::TextWrapped("%s: %s", m.role.c_str(), m.text.c_str());
     ImGui::PopStyleColor();
+    for (const auto& card : m.cards) draw_chat_card(card);
+    for (const auto& id : m.action_ids)
+      if (const ChatAction* a = app.conversation().action(id)) draw_chat_action(app, *a);
+  }
+  if (app.conversation().waiting()) ImGui::TextDisabled("thinking...");
+  // Follow the conversation as it grows, as chat apps do.
+  static std::size_t seen = 0;
+  if (app.chat().size() != seen) {
+    seen = app.chat().size();
+    ImGui::SetScrollHereY(1.0f);
   }
   ImGui::EndChild();
   // The input itself is the page's <textarea>, placed over this space: Enter sends,
