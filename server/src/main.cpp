@@ -55,7 +55,8 @@ int main(int argc, char** argv) {
   opts.threads = cfg.threads;
   http::SessionServices services{
       [&a](std::string_view bearer) { return a.auth().authenticate(bearer); },
-      [&a] { return a.artifacts().new_temp_path(); }};
+      [&a] { return a.artifacts().new_temp_path(); },
+      [&a](const std::string& route, std::string_view method, int status, double seconds) { a.ops().observe_http(route, method, status, seconds); }};
   http::HttpServer server(router, opts, services);
   if (auto st = server.listen(cfg.listen_address, cfg.port); !st) {
     std::fprintf(stderr, "mlgate: %s\n", st.error().message.c_str());

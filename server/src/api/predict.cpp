@@ -25,10 +25,18 @@ void add_predict_routes(http::Router& r, app::App& app) {
            }
            if (!served) return http::error_response(served.error());
            const auto& s = *served.value();
+           // Errors are counted only for served models: a label per requested name would let
+           // any client grow /metrics without bound.
+           auto fail = [&](const Error& e) {
+             app.ops().observe_prediction_error(s.info.model, e.status);
+             return http::error_response(e);
+           };
            auto table = decode_predict_body(req.body, s.info.signature);
-           if (!table) return http::error_response(table.error());
+           if (!table) return fail(table.error());
+           metrics::Stopwatch inference;
            auto preds = s.model->predict(table.value());
-           if (!preds) return http::error_response(preds.error());
+           if (!preds) return fail(preds.error());
+           app.ops().observe_prediction(s.info.model, s.info.version, table->rows, inference.seconds());
            return http::text_response(200, encode_predictions(s.info.model, s.info.version, preds.value()), "application/json");
          }});
 }

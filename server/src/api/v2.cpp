@@ -106,10 +106,18 @@ http::Response infer(app::App& app, Request& req) {
   if (!served) return http::error_response(served.error());
   auto body = parse_json_body(req.body);
   if (!body) return http::error_response(body.error());
+  const auto& info = served.value()->info;
+  auto fail = [&](const Error& e) {
+    app.ops().observe_prediction_error(info.model, e.status);
+    return http::error_response(e);
+  };
   auto inputs = decode_inputs(body.value());
-  if (!inputs) return http::error_response(inputs.error());
+  if (!inputs) return fail(inputs.error());
+  metrics::Stopwatch inference;
   auto outputs = served.value()->model->infer_raw(inputs.value());
-  if (!outputs) return http::error_response(outputs.error());
+  if (!outputs) return fail(outputs.error());
+  const auto& first = inputs.value();
+  app.ops().observe_prediction(info.model, info.version, first.empty() || first[0].shape.empty() ? 0 : first[0].shape[0], inference.seconds());
   json outs = json::array();
   for (const auto& t : outputs.value()) outs.push_back(encode_output(t));
   json res = {{"model_name", served.value()->info.model}, {"model_version", std::to_string(served.value()->info.version)},

@@ -38,6 +38,8 @@ Result<std::unique_ptr<App>> App::open(const Config& config) {
 
   app->serving_ = std::make_unique<Serving>(*app->store_, *app->artifacts_);
   app->serving_->load_production();
+  app->ops_.registry().gauge("mlgate_loaded_models", "Model versions loaded in ONNX Runtime",
+                             [serving = app->serving_.get()] { return static_cast<double>(serving->loaded_count()); });
   return app;
 }
 

@@ -5,6 +5,7 @@
 
 #include "app/authenticator.hpp"
 #include "app/config.hpp"
+#include "app/ops_metrics.hpp"
 #include "app/serving.hpp"
 #include "registry/artifact_store.hpp"
 #include "registry/metadata_store.hpp"
@@ -22,6 +23,7 @@ class App {
   registry::ArtifactStore& artifacts() { return *artifacts_; }
   Serving& serving() { return *serving_; }
   Authenticator& auth() { return *auth_; }
+  OpsMetrics& ops() { return ops_; }
   // Set when this start created the first admin token (printed once, never again).
   const std::string& first_admin_token() const { return first_admin_token_; }
 
@@ -35,6 +37,7 @@ class App {
   std::unique_ptr<Serving> serving_;
   std::unique_ptr<Authenticator> auth_;
   std::string first_admin_token_;
+  OpsMetrics ops_;
 };
 
 }  // namespace mlgate::app

@@ -104,6 +104,14 @@ bool Serving::ready() const {
   return failures_.empty();
 }
 
+std::size_t Serving::loaded_count() const {
+  std::shared_lock lock(mu_);
+  std::size_t n = loaded_.size();
+  for (const auto& [name, s] : production_)
+    if (!loaded_.count({name, s->info.version})) ++n;
+  return n;
+}
+
 nlohmann::json Serving::readiness() const {
   std::shared_lock lock(mu_);
   nlohmann::json models = nlohmann::json::object();

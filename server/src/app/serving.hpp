@@ -36,6 +36,7 @@ class Serving {
 
   bool ready() const;
   nlohmann::json readiness() const;
+  std::size_t loaded_count() const;
 
  private:
   Result<std::shared_ptr<const Served>> load(const api::VersionInfo& info);

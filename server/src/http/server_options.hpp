@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <string>
 #include <string_view>
 
 #include "http/request.hpp"
@@ -26,6 +27,9 @@ struct SessionServices {
   std::function<Result<Identity>(std::string_view bearer)> authenticate;
   // A fresh temp path for a streamed upload body.
   std::function<std::filesystem::path()> new_temp_path;
+  // Called once per response: the route's pattern ("other" when none matched), the method,
+  // the status and the seconds since the request's header arrived. Optional.
+  std::function<void(const std::string& route, std::string_view method, int status, double seconds)> observe;
 };
 
 }  // namespace mlgate::http

@@ -187,6 +187,11 @@ void Session::send(Response res, bool close) {
     log::write(level, "http", std::string(bhttp::to_string(request_.method)) + " " + request_.path + " " +
                                   std::to_string(status) + " " + std::to_string(us) + "us " + request_.identity.name);
   }
+  if (state_.services.observe) {
+    static const std::string other = "other";  // unmatched paths and static files: bounded labels
+    state_.services.observe(route_ ? route_->pattern : other, bhttp::to_string(request_.method), status,
+                            std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count());
+  }
   response_ = std::make_shared<Response>(std::move(res));
   stream_.expires_after(state_.options.write_timeout);
   bhttp::async_write(stream_, *response_, beast::bind_front_handler(&Session::on_write, shared_from_this(), close));
