@@ -20,6 +20,8 @@ struct Item {
   std::vector<size_t> candidates;  // mention: features it may mean (one when unambiguous)
   json value;
   bool paired = false;
+  size_t last_token = 0;  // mention: its last token
+  size_t segment = 0;     // items between commas (or "and", "with") belong together
 };
 
 bool any_of(std::string_view w, std::initializer_list<std::string_view> set) { return std::find(set.begin(), set.end(), w) != set.end(); }
@@ -47,6 +49,13 @@ std::optional<int> ordinal_value(std::string_view w) {
   if (w == "second" || w == "2nd") return 2;
   if (w == "third" || w == "3rd") return 3;
   return std::nullopt;
+}
+
+// Whether token i comes right after token `mention_end`, but for "is", ":", "at" and the like.
+bool follows(const std::vector<Token>& t, size_t mention_end, size_t i) {
+  for (size_t k = mention_end + 1; k < i; ++k)
+    if (!any_of(t[k].text, {"is", "of", "at", "from", "was", "equals", "equal", "eq", "be", "in", "as"})) return false;
+  return true;
 }
 
 // A mention starting at token i: returns how many tokens it spans and the candidates.
@@ -98,6 +107,14 @@ FeatureValues find_feature_values(std::vector<Token>& t, const std::vector<std::
 
   FeatureValues out;
   std::vector<Item> items;
+  // "age 30, sibsp 0, fare 8.05": a comma, "and" or "with" closes a name-value group.
+  std::vector<size_t> segment(t.size(), 0);
+  for (size_t i = 1; i < t.size(); ++i)
+    segment[i] = segment[i - 1] + ((t[i].after_break || t[i - 1].is("and") || t[i - 1].is("with") || t[i - 1].is("plus")) ? 1 : 0);
+  auto push = [&](Item it, size_t at) {
+    it.segment = segment[at];
+    items.push_back(std::move(it));
+  };
   auto bind = [&](size_t f, json v) {
     if (!out.named.contains(fs[f].name)) out.named[fs[f].name] = std::move(v);
   };
@@ -113,7 +130,7 @@ FeatureValues find_feature_values(std::vector<Token>& t, const std::vector<std::
         i += 1;
         continue;
       }
-      items.push_back({Item::Kind::value, {}, number_json(tok)});
+      push({Item::Kind::value, {}, number_json(tok)}, i);
       tok.used = true;
       continue;
     }
@@ -129,30 +146,30 @@ FeatureValues find_feature_values(std::vector<Token>& t, const std::vector<std::
       }
     }
     if (auto o = ordinal_value(tok.text)) {
-      items.push_back({Item::Kind::value, {}, *o});
+      push({Item::Kind::value, {}, *o}, i);
       tok.used = true;
       continue;
     }
     std::vector<size_t> cands;
     if (size_t len = mention_at(t, i, fs, cands)) {
-      items.push_back({Item::Kind::mention, cands, nullptr});
+      push({Item::Kind::mention, cands, nullptr, false, i + len - 1}, i);
       for (size_t k = 0; k < len; ++k) t[i + k].used = true;
       i += len - 1;
       continue;
     }
     if (age && tok.is("aged")) {
-      items.push_back({Item::Kind::mention, {*age}, nullptr});
+      push({Item::Kind::mention, {*age}, nullptr, false, i}, i);
       tok.used = true;
       continue;
     }
     // A word right after a mention is its value when it is not a number ("embarked S").
     if (!items.empty() && items.back().kind == Item::Kind::mention && !tok.cue && !is_filler(tok.text) && !is_unit(tok.text) &&
-        i > 0 && (t[i - 1].used || is_filler(t[i - 1].text))) {
+        follows(t, items.back().last_token, i)) {
       // Hyphenated values stay whole: "month-to-month".
       std::string value = tok.original;
       tok.used = true;
       while (i + 1 < t.size() && t[i + 1].joined_by == '-' && !t[i + 1].used) value += "-" + t[++i].original, t[i].used = true;
-      items.push_back({Item::Kind::value, {}, value});
+      push({Item::Kind::value, {}, value}, i);
     }
   }
 
@@ -177,25 +194,28 @@ FeatureValues find_feature_values(std::vector<Token>& t, const std::vector<std::
     last = it.candidates[0];
   }
 
-  // Pair mentions and values in the direction the person wrote them: "name value" or
-  // "value name", whichever explains more of the message.
-  auto pairs = [&](bool name_first) {
-    size_t n = 0;
-    for (size_t i = 0; i + 1 < items.size(); ++i) {
-      const Item &a = items[i], &b = items[i + 1];
-      if (a.kind == (name_first ? Item::Kind::mention : Item::Kind::value) && b.kind != a.kind) ++n, ++i;
+  // Pair mentions and values group by group, in the direction the person wrote them:
+  // "name value" or "value name", whichever explains more of the group.
+  for (size_t from = 0; from < items.size();) {
+    size_t to = from;
+    while (to < items.size() && items[to].segment == items[from].segment) ++to;
+    auto pairs = [&](bool name_first) {
+      size_t n = 0;
+      for (size_t i = from; i + 1 < to; ++i)
+        if (items[i].kind == (name_first ? Item::Kind::mention : Item::Kind::value) && items[i + 1].kind != items[i].kind) ++n, ++i;
+      return n;
+    };
+    // On a tie, the first item tells: "sepal length 5.1 ..." or "5.1 sepal length ...".
+    const size_t by_name = pairs(true), by_value = pairs(false);
+    const bool name_first = by_name != by_value ? by_name > by_value : items[from].kind == Item::Kind::mention;
+    for (size_t i = from; i + 1 < to; ++i) {
+      Item &a = items[i], &b = items[i + 1];
+      if (a.kind != (name_first ? Item::Kind::mention : Item::Kind::value) || b.kind == a.kind) continue;
+      bind((name_first ? a : b).candidates[0], (name_first ? b : a).value);
+      a.paired = b.paired = true;
+      ++i;
     }
-    return n;
-  };
-  const bool name_first = pairs(true) >= pairs(false);
-  for (size_t i = 0; i + 1 < items.size(); ++i) {
-    Item &a = items[i], &b = items[i + 1];
-    if (a.kind != (name_first ? Item::Kind::mention : Item::Kind::value) || b.kind == a.kind) continue;
-    Item& mention = name_first ? a : b;
-    Item& value = name_first ? b : a;
-    bind(mention.candidates[0], value.value);
-    a.paired = b.paired = true;
-    ++i;
+    from = to;
   }
   for (const auto& it : items)
     if (it.kind == Item::Kind::value && !it.paired) out.unnamed.push_back(it.value);

@@ -23,7 +23,7 @@ const std::vector<Phrase>& lexicon() {
       {Cue::cancel, {"never", "mind"}}, {Cue::cancel, {"forget", "it"}},
       {Cue::remove, {"get", "rid", "of"}}, {Cue::remove, {"throw", "away"}},
       {Cue::rollback, {"roll", "back"}}, {Cue::rollback, {"go", "back"}}, {Cue::rollback, {"switch", "back"}},
-      {Cue::rollback, {"put", "back"}},
+      {Cue::rollback, {"put", "back"}}, {Cue::rollback, {"roll", "it", "back"}}, {Cue::rollback, {"roll", "that", "back"}},
       {Cue::move, {"roll", "out"}}, {Cue::promote, {"go", "live"}}, {Cue::promote, {"goes", "live"}},
       {Cue::approve, {"sign", "off"}}, {Cue::approve, {"green", "light"}}, {Cue::reject, {"turn", "down"}},
       {Cue::compare, {"side", "by", "side"}}, {Cue::compare, {"stack", "up"}}, {Cue::compare, {"better", "than"}},
@@ -40,7 +40,7 @@ const std::vector<Phrase>& lexicon() {
       {Cue::describe, {"summary"}}, {Cue::describe, {"summarize"}}, {Cue::describe, {"summarise"}}, {Cue::describe, {"overview"}},
       {Cue::describe, {"inspect"}}, {Cue::weak_describe, {"metadata"}}, {Cue::weak_describe, {"versions"}}, {Cue::weak_describe, {"classes"}},
       {Cue::compare, {"compare"}}, {Cue::compare, {"comparison"}}, {Cue::compare, {"vs"}}, {Cue::compare, {"versus"}},
-      {Cue::compare, {"difference"}}, {Cue::compare, {"differences"}}, {Cue::compare, {"diff"}}, {Cue::compare, {"against"}},
+      {Cue::compare, {"difference"}}, {Cue::compare, {"differences"}}, {Cue::compare, {"diff"}}, {Cue::against, {"against"}},
       {Cue::compare, {"compared"}}, {Cue::compare, {"differ"}},
       {Cue::register_, {"register"}}, {Cue::register_, {"registration"}}, {Cue::register_, {"import"}},
       {Cue::register_, {"onboard"}}, {Cue::register_, {"add"}}, {Cue::register_, {"create"}}, {Cue::register_, {"save"}},
@@ -55,7 +55,7 @@ const std::vector<Phrase>& lexicon() {
       {Cue::results, {"performed"}}, {Cue::results, {"doing"}},
       {Cue::promote, {"promote"}}, {Cue::promotion_noun, {"promotion"}}, {Cue::promote, {"ship"}}, {Cue::promote, {"release"}},
       {Cue::move, {"push"}}, {Cue::move, {"put"}}, {Cue::move, {"move"}}, {Cue::move, {"send"}}, {Cue::move, {"make"}},
-      {Cue::move, {"take"}}, {Cue::move, {"rollout"}}, {Cue::move, {"upgrade"}}, {Cue::move, {"bump"}},
+      {Cue::move, {"take"}}, {Cue::move, {"rollout"}}, {Cue::move, {"upgrade"}}, {Cue::move, {"bump"}}, {Cue::move, {"want"}}, {Cue::move, {"like"}},
       {Cue::production, {"production"}}, {Cue::production, {"prod"}}, {Cue::production, {"live"}},
       {Cue::approve, {"approve"}}, {Cue::approve, {"accept"}}, {Cue::approve, {"greenlight"}}, {Cue::approve, {"lgtm"}},
       {Cue::approve, {"authorize"}}, {Cue::approve, {"authorise"}}, {Cue::approve, {"allow"}}, {Cue::approve, {"signoff"}},
@@ -71,7 +71,7 @@ const std::vector<Phrase>& lexicon() {
       {Cue::predict, {"infer"}}, {Cue::predict, {"inference"}}, {Cue::predict, {"estimate"}}, {Cue::predict, {"forecast"}},
       {Cue::predict, {"score"}}, {Cue::predict, {"guess"}}, {Cue::predict, {"outcome"}}, {Cue::predict, {"probability"}},
       {Cue::predict, {"likely"}}, {Cue::predict, {"chance"}}, {Cue::predict, {"chances"}}, {Cue::predict, {"survive"}},
-      {Cue::predict, {"churns"}}, {Cue::predict, {"expect"}},
+      {Cue::predict, {"expect"}},
       {Cue::audit, {"audit"}}, {Cue::audit, {"log"}}, {Cue::audit, {"logs"}}, {Cue::audit, {"history"}}, {Cue::audit, {"trail"}},
       {Cue::audit, {"activity"}}, {Cue::audit, {"changes"}}, {Cue::audit, {"events"}},
       {Cue::who, {"who"}},
@@ -99,7 +99,7 @@ bool matches_at(const std::vector<Token>& t, size_t i, const Phrase& p, bool fuz
 }
 }  // namespace
 
-Cues find_cues(std::vector<Token>& tokens) {
+Cues find_cues(std::vector<Token>& tokens, const std::function<bool(std::string_view)>& is_name) {
   Cues cues;
   auto mark = [&](size_t i, const Phrase& p) {
     cues.bits.set(static_cast<size_t>(p.cue));
@@ -110,19 +110,29 @@ Cues find_cues(std::vector<Token>& tokens) {
     for (const auto& p : lexicon())
       if (!(p.words.size() == 1 && tokens[i].cue) && matches_at(tokens, i, p, false)) mark(i, p);
   for (size_t i = 0; i < tokens.size(); ++i) {
-    if (tokens[i].cue || tokens[i].used || tokens[i].text.size() < 5 || is_filler(tokens[i].text)) continue;
+    if (tokens[i].cue || tokens[i].used || tokens[i].text.size() < 5 || is_filler(tokens[i].text) || is_name(tokens[i].text)) continue;
+    // Stage words are versions, not typos of verbs ("archived" is not "archive").
+    if (tokens[i].is("archived") || tokens[i].is("staging") || tokens[i].is("staged") || tokens[i].is("latest") ||
+        tokens[i].is("newest") || tokens[i].is("previous") || tokens[i].is("older"))
+      continue;
     for (const auto& p : lexicon())
       if (matches_at(tokens, i, p, true)) {
         mark(i, p);
         break;
       }
   }
+  // A file named by its name ("iris_holdout.csv") is a file mention.
+  for (auto& t : tokens) {
+    auto ends = [&](std::string_view suffix) { return t.text.size() > suffix.size() && t.text.compare(t.text.size() - suffix.size(), suffix.size(), suffix) == 0; };
+    if (t.kind == Token::Kind::word && (ends(".csv") || ends(".onnx"))) cues.bits.set(static_cast<size_t>(Cue::file));
+  }
   return cues;
 }
 
 IntentChoice choose_intent(const Cues& c, const Signals& s) {
   auto tool = [](const char* name) { return IntentChoice{Intent::tool, name, true}; };
-  const bool about_registry = s.model || s.version || s.promotion_id || c.has(Cue::model_word) || c.has(Cue::version_word);
+  const bool about_registry =
+      s.model || s.version || s.promotion_id || s.pronoun || s.upload || c.has(Cue::model_word) || c.has(Cue::version_word);
   // A verb aimed at something that is not a model ("delete the database") is out of scope.
   const bool aimed_elsewhere = s.other_object && !about_registry;
   const bool any_tool_cue = c.has(Cue::describe) || c.has(Cue::compare) || c.has(Cue::register_) || c.has(Cue::test) ||
@@ -138,11 +148,13 @@ IntentChoice choose_intent(const Cues& c, const Signals& s) {
     return tool(c.has(Cue::reject) ? "reject_promotion" : "approve_promotion");
   }
   if (c.has(Cue::rollback)) return aimed_elsewhere ? IntentChoice{} : tool("rollback");
-  if (c.has(Cue::remove)) return aimed_elsewhere || !about_registry ? IntentChoice{} : tool("delete_version");
+  if (c.has(Cue::remove)) return aimed_elsewhere ? IntentChoice{} : tool("delete_version");
   if (c.has(Cue::archive)) return aimed_elsewhere ? IntentChoice{} : tool("archive_version");
-  if (c.has(Cue::compare)) return tool("compare_versions");
+  // "against" compares, unless it is a test against a file.
+  if (c.has(Cue::compare) || (c.has(Cue::against) && !c.has(Cue::test) && !c.has(Cue::file))) return tool("compare_versions");
+  // A new model's name is not a registry word yet: a file mention is enough.
   if (c.has(Cue::register_) || (c.has(Cue::deploy) && c.has(Cue::file) && !c.has(Cue::production)))
-    return aimed_elsewhere ? IntentChoice{} : tool("register_model");
+    return aimed_elsewhere && !c.has(Cue::file) ? IntentChoice{} : tool("register_model");
   if (c.has(Cue::promote) || c.has(Cue::deploy) || (c.has(Cue::move) && c.has(Cue::production)))
     return aimed_elsewhere ? IntentChoice{} : tool("request_promotion");
   // "promotion" alone is a noun: often the answer to "which promotion request?".
@@ -150,7 +162,7 @@ IntentChoice choose_intent(const Cues& c, const Signals& s) {
   // Scoring a file is a test; scoring values typed in the message is a prediction.
   if ((c.has(Cue::test) || c.has(Cue::predict)) && c.has(Cue::file) && !s.features) return tool("test_model");
   if (c.has(Cue::results)) return tool("list_tests");
-  if (c.has(Cue::predict)) return aimed_elsewhere && !s.model ? IntentChoice{} : tool("predict");
+  if (c.has(Cue::predict)) return aimed_elsewhere && !s.model && !s.features ? IntentChoice{} : tool("predict");
   if (s.features && s.model) return {Intent::tool, "predict", false};
   if (c.has(Cue::test)) return aimed_elsewhere ? IntentChoice{} : tool("test_model");
   if ((c.has(Cue::models) || (c.has(Cue::list) && c.has(Cue::model_word))) && !s.model) return tool("list_models");

@@ -3,6 +3,8 @@
 // log and "delete the database" is not a version deletion.
 #pragma once
 #include <bitset>
+#include <functional>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -11,7 +13,7 @@
 namespace mlgate::agent::offline {
 
 enum class Cue {
-  list, models, describe, weak_describe, compare, register_, deploy, test, results, promote, promotion_noun, move, production, approve, reject,
+  list, models, describe, weak_describe, compare, against, register_, deploy, test, results, promote, promotion_noun, move, production, approve, reject,
   archive, remove, rollback, predict, audit, who, help, cancel, file, version_word, model_word, count_
 };
 
@@ -21,14 +23,18 @@ struct Cues {
 };
 
 // Marks the tokens that are cue words (Token::cue) and returns which cues appear.
-Cues find_cues(std::vector<Token>& tokens);
+// `is_name(word)` says whether a word is part of a model or feature name: such words are
+// never read as a typo of a cue word ("churn" is not "churns", "charges" not "changes").
+Cues find_cues(std::vector<Token>& tokens, const std::function<bool(std::string_view)>& is_name);
 
 // What else the message holds, found before the intent is chosen.
 struct Signals {
   bool model = false;         // a registered model is named (or "it" with a model in focus)
   bool version = false;       // a version is named: "v3", "the staging one"
   bool promotion_id = false;  // "#7", "promotion 7"
-  bool features = false;      // feature values for the named model
+  bool features = false;      // feature values for the named model (or the one in focus)
+  bool pronoun = false;       // "it", "that": the model in focus
+  bool upload = false;        // an uploaded file named by its name
   bool other_object = false;  // names something that is not a model ("the database", "the weather")
 };
 

@@ -78,8 +78,11 @@ class OfflinePlanner final : public Planner {
   }
 
   static Step on_user(const std::string& message, const Context& ctx, json& state) {
-    Reading r = read_message(message, ctx);
     const Focus focus = focus_of(state);
+    const ModelView* focus_model = nullptr;
+    for (const auto& m : ctx.models)
+      if (m.name == focus.model) focus_model = &m;
+    Reading r = read_message(message, ctx, focus_model);
     const json pending = state.contains("pending") && state["pending"].is_object() ? state["pending"] : json();
 
     if (r.intent.kind == Intent::cancel) {
@@ -90,8 +93,7 @@ class OfflinePlanner final : public Planner {
     // A reply to the last question, unless the message clearly asks for something else.
     if (!pending.is_null() && pending.contains("tool") && pending["tool"].is_string()) {
       const std::string tool = pending["tool"].get<std::string>();
-      const bool other_request = r.intent.kind == Intent::tool && r.intent.by_verb && r.intent.tool != tool &&
-                                 r.intent.tool != "describe_model" && r.intent.tool != "list_models";
+      const bool other_request = r.intent.kind == Intent::tool && r.intent.by_verb && r.intent.tool != tool;
       if (!other_request) {
         std::vector<std::string> texts;
         if (pending.contains("texts") && pending["texts"].is_array())

@@ -155,6 +155,8 @@ std::vector<VersionRef> find_versions(std::vector<Token>& t) {
         if (k < t.size() && (is_file_word(t[k]) || t[k].is("week") || t[k].is("weeks") || t[k].is("month"))) continue;
         if (k < t.size() && t[k].is("one") && k + 1 < t.size() && is_file_word(t[k + 1])) continue;
         out.push_back({VersionRef::Kind::latest}), tok.used = true;
+      } else if (tok.text == "old" && i > 0 && (t[i - 1].is("year") || t[i - 1].is("years") || t[i - 1].is("yr") || t[i - 1].is("yrs"))) {
+        continue;  // "40-year-old" is an age
       } else if (tok.text == "archived" || tok.text == "old" || tok.text == "older" || tok.text == "previous") {
         out.push_back({VersionRef::Kind::archived}), tok.used = true;
       }
@@ -312,7 +314,9 @@ std::optional<std::string> find_new_model_name(std::vector<Token>& t) {
     bool cue = t[i].is("as") || t[i].is("named") || t[i].is("called") || t[i].is("name") || (t[i].is("call") && t[i + 1].is("it"));
     if (!cue) continue;
     size_t k = i + 1;
-    while (k < t.size() && word(t[k]) && (is_filler(t[k].text) || t[k].is("model") || t[k].is("new"))) ++k;
+    while (k < t.size() && word(t[k]) &&
+           (is_filler(t[k].text) || t[k].is("model") || t[k].is("new") || t[k].is("called") || t[k].is("named") || t[k].is("name")))
+      ++k;
     if (k < t.size() && word(t[k]) && !t[k].used && valid_model_name(t[k].original)) return t[k].used = true, t[k].original;
   }
   for (size_t i = 1; i < t.size(); ++i) {

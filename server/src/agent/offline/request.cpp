@@ -1,6 +1,7 @@
 #include "agent/offline/request.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 #include "agent/offline/fuzzy.hpp"
 #include "agent/offline/reply.hpp"
@@ -34,9 +35,40 @@ bool is_file_word(const Token& t) {
 }
 
 // Something the message names that is not part of the registry ("the database").
-bool names_other_object(const std::vector<Token>& t) {
+
+// Whether a word is part of a model or feature name (ASCII, case-insensitive).
+bool in_some_name(std::string_view w, const Context& ctx) {
+  auto contains = [&](std::string_view name) {
+    if (name.size() < w.size()) return false;
+    for (size_t i = 0; i + w.size() <= name.size(); ++i) {
+      size_t k = 0;
+      while (k < w.size() && std::tolower(static_cast<unsigned char>(name[i + k])) == w[k]) ++k;
+      if (k == w.size()) return true;
+    }
+    return false;
+  };
+  for (const auto& m : ctx.models) {
+    if (contains(m.name)) return true;
+    for (const auto& f : m.features)
+      if (contains(f)) return true;
+  }
+  return false;
+}
+
+// A reason ("because v2 is misbehaving") or a quoted description is the person's text:
+// its words name no model, version or feature.
+void hide_free_text(std::vector<Token>& t) {
+  for (size_t i = 0; i < t.size(); ++i)
+    if (t[i].is("because") || t[i].is("since") || t[i].is("reason") || t[i].is("description")) {
+      for (size_t k = i + 1; k < t.size(); ++k) t[k].used = true;
+      return;
+    }
+}
+
+bool names_other_object(const std::vector<Token>& t, const Context& ctx) {
   for (const auto& tok : t)
-    if (tok.kind == Token::Kind::word && !tok.used && !tok.cue && !is_filler(tok.text) && tok.text.size() >= 3 && !is_file_word(tok))
+    if (tok.kind == Token::Kind::word && !tok.used && !tok.cue && !is_filler(tok.text) && tok.text.size() >= 3 && !is_file_word(tok) &&
+        !in_some_name(tok.text, ctx))
       return true;
   return false;
 }
@@ -115,6 +147,14 @@ struct Filler {
     for (const auto& ref : r.versions)
       if (!(ref.kind == VersionRef::Kind::production && (tool == "request_promotion" || tool == "rollback"))) refs.push_back(ref);
     if (r.hash_id) refs.push_back({VersionRef::Kind::number, *r.hash_id});
+    // Named before the model was known ("delete v1" ... "churn"): read those messages again.
+    if (refs.empty() && !args.contains("version") && !args.contains("version_a"))
+      for (auto text = earlier.rbegin(); text != earlier.rend() && refs.empty(); ++text) {
+        auto tokens = tokenize(*text);
+        hide_free_text(tokens);
+        for (const auto& ref : find_versions(tokens))
+          if (!(ref.kind == VersionRef::Kind::production && (tool == "request_promotion" || tool == "rollback"))) refs.push_back(ref);
+      }
     if (refs.empty() && (answering == "version" || answering == "version_a"))
       if (auto n = bare_number(r.tokens)) refs.push_back({VersionRef::Kind::number, *n});
     return refs;
@@ -225,7 +265,7 @@ struct Filler {
     // Values typed before the model was known are read again now that it is.
     if (!args.contains("features"))
       for (const auto& text : earlier) {
-        Reading before = read_message(text, ctx);
+        Reading before = read_message(text, ctx, model);
         features = place_unnamed(find_feature_values(before.tokens, model->features), model->features);
       }
     auto found = find_feature_values(r.tokens, model->features);
@@ -250,11 +290,12 @@ struct Filler {
 };
 }  // namespace
 
-Reading read_message(std::string_view message, const Context& ctx) {
+Reading read_message(std::string_view message, const Context& ctx, const ModelView* focus_model) {
   Reading r;
   r.message = std::string(message.substr(0, kMaxMessage));
   r.tokens = tokenize(r.message);
-  r.cues = find_cues(r.tokens);
+  hide_free_text(r.tokens);
+  r.cues = find_cues(r.tokens, [&](std::string_view w) { return in_some_name(w, ctx); });
   r.model = find_model(r.tokens, ctx);
   r.pronoun = mentions_pronoun(r.tokens);
   r.versions = find_versions(r.tokens);
@@ -263,12 +304,16 @@ Reading read_message(std::string_view message, const Context& ctx) {
   s.model = r.model != nullptr;
   s.version = !r.versions.empty();
   s.promotion_id = r.hash_id.has_value();
-  if (r.model && !r.model->features.empty()) {
-    auto copy = r.tokens;
-    auto fv = find_feature_values(copy, r.model->features);
-    s.features = !fv.named.empty() || fv.unnamed.size() == r.model->features.size();
+  s.pronoun = r.pronoun && focus_model;
+  const ModelView* reading_for = r.model ? r.model : focus_model;
+  auto copy = r.tokens;
+  if (reading_for && !reading_for->features.empty()) {
+    auto fv = find_feature_values(copy, reading_for->features);
+    s.features = !fv.named.empty() || fv.unnamed.size() == reading_for->features.size();
   }
-  s.other_object = r.other_object = names_other_object(r.tokens);
+  for (const auto& kind : {"onnx", "csv"}) s.upload = s.upload || find_upload(copy, ctx, kind).upload != nullptr;
+  // Feature names and file names are registry words, not other objects.
+  s.other_object = r.other_object = names_other_object(copy, ctx);
   r.intent = choose_intent(r.cues, s);
   return r;
 }
@@ -290,11 +335,12 @@ Outcome complete(const std::string& tool, json args, Reading& r, const Context& 
       {"model", &Filler::fill_model},           {"version", &Filler::fill_version},   {"version_a", &Filler::fill_compared},
       {"promotion_id", &Filler::fill_promotion}, {"upload_id", &Filler::fill_upload}, {"label", &Filler::fill_label},
       {"features", &Filler::fill_features}};
+  // Every slot is filled from what this message says; the first one missing is asked for.
   for (auto& [slot, step] : steps) {
-    if (auto question = (f.*step)()) {
+    auto question = (f.*step)();
+    if (question && o.missing.empty()) {
       o.missing = slot;
       o.question = *question;
-      break;
     }
   }
   o.arguments = args;

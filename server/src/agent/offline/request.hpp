@@ -34,7 +34,8 @@ struct Reading {
   bool other_object = false;         // names something outside the registry ("the weather")
   IntentChoice intent;
 };
-Reading read_message(std::string_view message, const Context& ctx);
+// `focus_model` (may be null) is the model in focus, whose features "predict age 40" names.
+Reading read_message(std::string_view message, const Context& ctx, const ModelView* focus_model);
 
 struct Outcome {
   nlohmann::json arguments = nlohmann::json::object();

@@ -76,8 +76,11 @@ std::vector<Token> tokenize(std::string_view s) {
     }
     ++i;
   }
-  for (size_t k = 1; k < out.size(); ++k)
+  for (size_t k = 1; k < out.size(); ++k) {
     if (out[k].begin == out[k - 1].end + 1) out[k].joined_by = s[out[k - 1].end];
+    auto gap = s.substr(out[k - 1].end, out[k].begin - out[k - 1].end);
+    out[k].after_break = gap.find_first_of(",;\n") != std::string_view::npos;
+  }
   return out;
 }
 

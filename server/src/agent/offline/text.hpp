@@ -20,6 +20,7 @@ struct Token {
   bool used = false;     // taken by a slot (model name, "version 3") so nothing else reads it
   bool cue = false;      // a word that says what is wanted ("promote", "compare")
   char joined_by = 0;    // the one character between this token and the previous ('-' in "month-to-month")
+  bool after_break = false;  // a ',' ';' or line break came between this token and the previous
   bool is_number() const { return kind == Kind::number; }
   bool is(std::string_view w) const { return kind == Kind::word && text == w; }
 };
