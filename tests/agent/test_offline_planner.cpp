@@ -171,3 +171,31 @@ TEST_CASE("a malformed state is treated as empty") {
   REQUIRE(s.tool_calls.size() == 1);
   CHECK(s.tool_calls[0].id == "call_1");
 }
+
+TEST_CASE("odd messages, odd results and a tampered state get a reply, never an error or a call") {
+  std::string huge(100000, 'x');
+  for (const std::string& text : {std::string(), std::string("?!...,,;"), std::string("\xc3\xa9t\xc3\xa9 \xe2\x88\x92" "5"), huge,
+                                  std::string("describe iris v99999999999999999999"), std::string("predict churn tenure 1e309")}) {
+    Chat chat;
+    auto s = chat.say(text);
+    INFO(text.substr(0, 40));
+    CHECK(s.tool_calls.size() <= 1);
+    if (s.tool_calls.empty()) CHECK_FALSE(s.reply.empty());
+  }
+  Chat chat;
+  chat.state = {{"pending", {{"tool", "archive_version"}, {"arguments", {{"model", 5}, {"version", "two"}}}, {"missing", 3}}},
+                {"focus", {{"model", json::array()}}}, {"next_call", "x"}};
+  auto s = chat.say("churn v1");
+  REQUIRE(s.tool_calls.size() == 1);
+  CHECK(s.tool_calls[0].arguments == json{{"model", "churn"}, {"version", 1}});
+  CHECK(s.tool_calls[0].id == "call_1");
+
+  Chat odd;
+  odd.say("list tests for churn");
+  auto reply = odd.answer({json{{"tests", {42, {{"passed", "yes"}, {"metrics", "none"}}}}}});
+  CHECK(reply.tool_calls.empty());
+  CHECK_FALSE(reply.reply.empty());
+  odd.say("describe churn");
+  reply = odd.answer({json("not json at all")});
+  CHECK(reply.tool_calls.empty());
+}

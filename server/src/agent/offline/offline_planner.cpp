@@ -1,5 +1,7 @@
 #include "agent/offline_planner.hpp"
 
+#include <exception>
+
 #include "agent/offline/reply.hpp"
 #include "agent/offline/request.hpp"
 
@@ -38,7 +40,14 @@ class OfflinePlanner final : public Planner {
     if (history.empty()) return Step{{}, capabilities()};
     if (history.back().role == Message::Role::tool) return Step{{}, render_results(history, state)};
     if (history.back().role != Message::Role::user) return Step{{}, capabilities()};
-    return on_user(history.back().content, ctx, state);
+    // The reading is meant not to throw; this keeps a JSON type error in stored state from
+    // crossing into the agent loop if it ever does.
+    try {
+      return on_user(history.back().content, ctx, state);
+    } catch (const std::exception& e) {
+      state.erase("pending");
+      return internal_error(std::string("offline planner: ") + e.what());
+    }
   }
 
  private:
@@ -99,11 +108,12 @@ class OfflinePlanner final : public Planner {
         if (pending.contains("texts") && pending["texts"].is_array())
           for (const auto& t : pending["texts"])
             if (t.is_string()) texts.push_back(t.get<std::string>());
-        const std::string missing = pending.value("missing", std::string());
+        const std::string missing = pending.contains("missing") && pending["missing"].is_string() ? pending["missing"].get<std::string>() : "";
+        const json before = pending.contains("arguments") ? pending["arguments"] : json::object();
         Reading answer = r;  // slots mark tokens; keep `r` intact for a fresh reading below
-        Outcome o = complete(tool, pending.value("arguments", json::object()), answer, ctx, focus, missing, texts);
+        Outcome o = complete(tool, before, answer, ctx, focus, missing, texts);
         if (o.missing.empty()) return call(tool, o.arguments, state);
-        if (o.missing != missing || o.arguments != pending["arguments"]) {
+        if (o.missing != missing || o.arguments != before) {
           texts.push_back(r.message);
           return ask(tool, o, texts, state);
         }

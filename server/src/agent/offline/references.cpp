@@ -248,10 +248,9 @@ UploadRef find_upload(std::vector<Token>& t, const Context& ctx, std::string_vie
     else if (hits == best_hits && hits > 0) tie = true;
   }
   if (best && !tie) return {best, true};
+  // "the file I just uploaded", "the latest csv": the newest of that kind.
   for (auto& tok : t)
     if (!tok.used && is_file_word(tok)) ref.mentioned = true;
-  for (auto& tok : t)
-    if (!tok.used && (tok.is("uploaded") || tok.is("upload") || tok.is("uploads"))) ref.mentioned = true;
   if (ref.mentioned && !candidates.empty()) ref.upload = candidates.front();  // newest first
   return ref;
 }

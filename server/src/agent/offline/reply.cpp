@@ -41,7 +41,7 @@ std::string test_line(const json& t) {
   std::string s = "test #" + text(t, "id") + " of " + version_label(t);
   if (t.contains("rows")) s += " on " + text(t, "rows") + " rows";
   if (t.contains("label_column")) s += " (label " + text(t, "label_column") + ")";
-  if (t.contains("passed")) s += t.value("passed", false) ? ": passed" : ": failed";
+  if (t.contains("passed") && t["passed"].is_boolean()) s += t["passed"].get<bool>() ? ": passed" : ": failed";
   std::string m = metrics_line(t.value("metrics", json::object()));
   return m.empty() ? s : s + "; " + m;
 }
@@ -183,7 +183,21 @@ std::string capabilities() {
 
 std::string out_of_scope() { return "That is outside what I can do here. " + capabilities(); }
 
+namespace {
+std::string render_known(const std::string& tool, const json& args, const json& r);
+}
+
 std::string render_result(const std::string& tool, const json& args, const json& r) {
+  // A result of an unexpected shape (a field of another type) is shown raw, not trusted.
+  try {
+    return render_known(tool, args, r);
+  } catch (const json::exception&) {
+    return tool + ": " + clip(r.dump(), 300);
+  }
+}
+
+namespace {
+std::string render_known(const std::string& tool, const json& args, const json& r) {
   if (r.is_object() && r.contains("error")) {
     const json& e = r["error"];
     std::string msg = e.is_object() ? text(e, "message") : (e.is_string() ? e.get<std::string>() : "");
@@ -200,7 +214,7 @@ std::string render_result(const std::string& tool, const json& args, const json&
   if (tool == "test_model") return "Tested: " + test_line(r) + ".";
   if (tool == "list_tests") {
     const json& ts = r.contains("tests") ? r["tests"] : json::array();
-    if (!ts.is_array() || ts.empty()) return "No tests recorded for " + args.value("model", std::string("that model")) + " yet.";
+    if (!ts.is_array() || ts.empty()) return "No tests recorded for " + (text(args, "model").empty() ? "that model" : text(args, "model")) + " yet.";
     std::string s = std::to_string(ts.size()) + (ts.size() == 1 ? " test:" : " tests:");
     for (size_t i = 0; i < ts.size() && i < 5; ++i) s += "\n- " + test_line(ts[i]);
     return s;
@@ -208,11 +222,12 @@ std::string render_result(const std::string& tool, const json& args, const json&
   if (tool == "request_promotion" || tool == "approve_promotion" || tool == "reject_promotion") return promotion_reply(r);
   if (tool == "archive_version") return version_label(r) + " is now " + text(r, "stage") + ".";
   if (tool == "delete_version")
-    return "Deleted " + args.value("model", std::string()) + " v" + (args.contains("version") ? args["version"].dump() : "?") + ".";
+    return "Deleted " + text(args, "model") + " v" + text(args, "version") + ".";
   if (tool == "rollback") return version_label(r) + " is back in " + text(r, "stage") + ".";
   if (tool == "predict") return predict_reply(r);
   if (tool == "audit_trail") return audit_reply(r);
   return tool + ": " + clip(r.dump(), 300);
 }
+}  // namespace
 
 }  // namespace mlgate::agent::offline

@@ -266,7 +266,9 @@ struct Filler {
     if (!args.contains("features"))
       for (const auto& text : earlier) {
         Reading before = read_message(text, ctx, model);
-        features = place_unnamed(find_feature_values(before.tokens, model->features), model->features);
+        auto found = find_feature_values(before.tokens, model->features);
+        for (auto& [k, v] : features.items()) found.named.emplace(k, v);
+        features = place_unnamed(found, model->features);
       }
     auto found = find_feature_values(r.tokens, model->features);
     for (auto& [k, v] : found.named.items()) features[k] = v;
@@ -327,6 +329,13 @@ Outcome complete(const std::string& tool, json args, Reading& r, const Context& 
   static const json kNone = json::array();
   const json& required = spec->parameters.contains("required") ? spec->parameters["required"] : kNone;
   if (!args.is_object()) args = json::object();
+  // A partial request comes back from stored state: keep only arguments of the right type.
+  for (auto it = args.begin(); it != args.end();) {
+    const json* p = props.contains(it.key()) ? &props[it.key()] : nullptr;
+    const std::string type = p ? p->value("type", "") : "";
+    bool fits = (type == "string" && it->is_string()) || (type == "integer" && it->is_number_integer()) || (type == "object" && it->is_object());
+    it = fits ? std::next(it) : args.erase(it);
+  }
   Filler f{tool, args, r, ctx, focus, answering, earlier, props, required, nullptr, {}};
   // The reason and description are free text: cut them before the slots read the words.
   f.fill_text();
