@@ -4,7 +4,7 @@
 # 100-row requests with wrk (one wrk thread, bounded time) at concurrency 1, 8 and 64.
 # Prints requests/s, rows/s, p50/p99 latency, server CPU per request and peak memory; then the
 # browser figures (bench/browser.cjs): a 100,000-row CSV scored with ONNX Runtime Web, page weight,
-# time to first frame.
+# time to first frame. First of all, the offline planner's latency per message.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=build/bin/mlgate
@@ -12,6 +12,8 @@ DURATION=${DURATION:-10}
 PORT=${PORT:-18080}
 THREADS=${THREADS:-2}
 FIXTURE=${FIXTURE:-s02_iris_logreg_tensor}
+# The offline planner first: no server needed (build/bin/bench_planner, from bench/planner_bench.cpp).
+if [ -x build/bin/bench_planner ]; then build/bin/bench_planner; else echo "build/bin/bench_planner is missing: cmake --build build --target bench_planner"; fi
 command -v wrk >/dev/null || { echo "wrk is missing: run scripts/bootstrap.sh"; exit 1; }
 [ -x "$BIN" ] || { echo "$BIN is missing: run make build"; exit 1; }
 
