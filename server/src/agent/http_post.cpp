@@ -79,9 +79,15 @@ asio::awaitable<Result<HttpReply>> attempt(const LlmEndpoint& ep, asio::ssl::con
   auto ex = co_await asio::this_coro::executor;
   beast::error_code ec;
   auto tok = asio::redirect_error(asio::use_awaitable, ec);
+  // An address literal (Ollama on 127.0.0.1) skips the resolver and the thread it starts.
   tcp::resolver resolver(ex);
-  auto endpoints = co_await resolver.async_resolve(ep.host, ep.port, tok);
-  if (ec) co_return unreachable(ep, "cannot resolve the host: " + ec.message());
+  tcp::resolver::results_type endpoints;
+  if (auto addr = asio::ip::make_address(ep.host, ec); !ec) {
+    endpoints = tcp::resolver::results_type::create(tcp::endpoint(addr, static_cast<unsigned short>(std::stoi(ep.port))), ep.host, ep.port);
+  } else {
+    endpoints = co_await resolver.async_resolve(ep.host, ep.port, tok);
+    if (ec) co_return unreachable(ep, "cannot resolve the host: " + ec.message());
+  }
   const auto connect_deadline = std::min(deadline, Clock::now() + connect_timeout);
 
   if (!tls) {

@@ -50,7 +50,7 @@ Result<LlmEndpoint> parse_base_url(const std::string& url) {
     if (colon != std::string_view::npos) port = authority.substr(colon + 1);
   }
   if (ep.host.empty()) return config_error("OPENAI_BASE_URL has no host: '" + url + "'");
-  if (!port.empty() && (!all_digits(port) || port.size() > 5))
+  if (!port.empty() && (!all_digits(port) || port.size() > 5 || std::stoi(std::string(port)) > 65535 || std::stoi(std::string(port)) == 0))
     return config_error("OPENAI_BASE_URL has a bad port '" + std::string(port) + "'");
   ep.port = port.empty() ? (ep.tls ? "443" : "80") : std::string(port);
   while (path.ends_with("/")) path.remove_suffix(1);

@@ -39,7 +39,7 @@ Rules:
 6. Answer briefly in plain text, with the figures the tools returned. Never invent results.
 
 DATA (the registry and the person's uploads at the start of this turn, as JSON):
-)" + context_data(ctx).dump(2) + "\n";
+)" + context_data(ctx).dump() + "\n";
 }
 
 }  // namespace mlgate::agent

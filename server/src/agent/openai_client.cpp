@@ -119,7 +119,8 @@ Result<json> OpenAiClient::complete(const json& request) const {
       auto body = json::parse(reply->body, nullptr, false);
       if (body.is_discarded() || !body.is_object())
         return Error{502, "llm_bad_reply", "the LLM provider's reply is not a JSON object (HTTP 200, " + std::to_string(reply->body.size()) + " bytes)"};
-      log::debug("llm", "chat completion: attempt " + std::to_string(attempt) + ", " +
+      if (log::enabled(log::Level::debug))
+        log::debug("llm", "chat completion: attempt " + std::to_string(attempt) + ", " +
                             std::to_string(std::chrono::duration_cast<milliseconds>(Clock::now() - start).count()) + " ms");
       return body;
     } else {
