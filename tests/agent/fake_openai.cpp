@@ -108,23 +108,25 @@ void FakeOpenAi::serve() {
     if (tls_) {
       asio::ssl::stream<tcp::socket&> stream(socket, *tls_);
       stream.handshake(asio::ssl::stream_base::server, ec);
-      if (!ec) handle(stream);  // a client refusing our certificate ends here
+      if (ec) continue;  // a client refusing our certificate ends here
+      const char* sni = SSL_get_servername(stream.native_handle(), TLSEXT_NAMETYPE_host_name);
+      handle(stream, sni ? sni : "");
     } else {
-      handle(socket);
+      handle(socket, "");
     }
     socket.close(ec);
   }
 }
 
 template <class Stream>
-void FakeOpenAi::handle(Stream& stream) {
+void FakeOpenAi::handle(Stream& stream, const std::string& sni) {
   beast::flat_buffer buffer;
   for (;;) {
     beast::error_code ec;
     http::request<http::string_body> req;
     http::read(stream, buffer, req, ec);
     if (ec) return;
-    RecordedRequest rec{std::string(req.method_string()), std::string(req.target()), req.body(), {}};
+    RecordedRequest rec{std::string(req.method_string()), std::string(req.target()), req.body(), {}, sni};
     for (const auto& f : req) {
       std::string name(f.name_string());
       std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });

@@ -31,6 +31,7 @@ struct FakeReply {
 struct RecordedRequest {
   std::string method, target, body;
   std::map<std::string, std::string> headers;  // names lower-cased
+  std::string sni;                             // over TLS: the server name the client asked for
   nlohmann::json json() const { return nlohmann::json::parse(body); }
 };
 
@@ -61,7 +62,7 @@ class FakeOpenAi {
  private:
   void serve();
   template <class Stream>
-  void handle(Stream& stream);
+  void handle(Stream& stream, const std::string& sni);
   FakeReply next_reply();
 
   boost::asio::io_context ioc_;

@@ -93,6 +93,9 @@ TEST_CASE("the LLM config comes from the environment, and without a key the LLM 
   auto bad_url = llm_config_from_env(env({{"OPENAI_API_KEY", kKey}, {"OPENAI_BASE_URL", "ftp://example.com"}}));
   REQUIRE_FALSE(bad_url.ok());
   CHECK_THAT(bad_url.error().message, Contains("OPENAI_BASE_URL"));
+  auto key_in_url = llm_config_from_env(env({{"OPENAI_API_KEY", kKey}, {"OPENAI_BASE_URL", "https://example.com/v1?api-key=" + kKey}}));
+  REQUIRE_FALSE(key_in_url.ok());
+  CHECK_THAT(key_in_url.error().message, Contains("query") && !Contains(kKey));
   auto bad_port = llm_config_from_env(env({{"OPENAI_API_KEY", kKey}, {"OPENAI_BASE_URL", "http://127.0.0.1:70000/v1"}}));
   REQUIRE_FALSE(bad_port.ok());
   CHECK_THAT(bad_port.error().message, Contains("bad port '70000'"));
@@ -348,6 +351,7 @@ TEST_CASE("over HTTPS the provider's certificate is verified: refused without it
     CHECK(step->reply == "hello over TLS");
     REQUIRE(fake.requests().size() == 1);
     CHECK(fake.requests()[0].headers.at("authorization") == "Bearer " + kKey);
+    CHECK(fake.requests()[0].sni == "localhost");
   }
   SECTION("a trusted certificate for another host name is still refused") {
     auto other = make_self_signed("elsewhere.example");

@@ -18,6 +18,8 @@ std::string LlmEndpoint::host_header() const {
 
 Result<LlmEndpoint> parse_base_url(const std::string& url) {
   LlmEndpoint ep;
+  // Errors quote the URL only up to any query or user info, where a key might have been put.
+  const std::string shown = url.substr(0, url.find_first_of("?#@"));
   std::string_view rest = url;
   if (rest.starts_with("https://")) {
     rest.remove_prefix(8);
@@ -25,7 +27,7 @@ Result<LlmEndpoint> parse_base_url(const std::string& url) {
     ep.tls = false;
     rest.remove_prefix(7);
   } else {
-    return config_error("OPENAI_BASE_URL must start with https:// or http://, got '" + url + "'");
+    return config_error("OPENAI_BASE_URL must start with https:// or http://, got '" + shown + "'");
   }
   auto slash = rest.find('/');
   std::string_view authority = rest.substr(0, slash);
@@ -33,15 +35,15 @@ Result<LlmEndpoint> parse_base_url(const std::string& url) {
   if (authority.find('@') != std::string_view::npos)
     return config_error("OPENAI_BASE_URL must not carry credentials; put the key in OPENAI_API_KEY");
   if (path.find_first_of("?#") != std::string_view::npos)
-    return config_error("OPENAI_BASE_URL must not have a query or fragment: '" + url + "'");
+    return config_error("OPENAI_BASE_URL must not have a query or fragment: '" + shown + "...'");
   std::string_view port;
   if (authority.starts_with("[")) {  // [::1]:8080
     auto close = authority.find(']');
-    if (close == std::string_view::npos) return config_error("OPENAI_BASE_URL has an unclosed '[' in '" + url + "'");
+    if (close == std::string_view::npos) return config_error("OPENAI_BASE_URL has an unclosed '[' in '" + shown + "'");
     ep.host = authority.substr(1, close - 1);
     auto after = authority.substr(close + 1);
     if (!after.empty()) {
-      if (!after.starts_with(":")) return config_error("OPENAI_BASE_URL: unexpected text after ']' in '" + url + "'");
+      if (!after.starts_with(":")) return config_error("OPENAI_BASE_URL: unexpected text after ']' in '" + shown + "'");
       port = after.substr(1);
     }
   } else {
@@ -49,7 +51,7 @@ Result<LlmEndpoint> parse_base_url(const std::string& url) {
     ep.host = authority.substr(0, colon);
     if (colon != std::string_view::npos) port = authority.substr(colon + 1);
   }
-  if (ep.host.empty()) return config_error("OPENAI_BASE_URL has no host: '" + url + "'");
+  if (ep.host.empty()) return config_error("OPENAI_BASE_URL has no host: '" + shown + "'");
   if (!port.empty() && (!all_digits(port) || port.size() > 5 || std::stoi(std::string(port)) > 65535 || std::stoi(std::string(port)) == 0))
     return config_error("OPENAI_BASE_URL has a bad port '" + std::string(port) + "'");
   ep.port = port.empty() ? (ep.tls ? "443" : "80") : std::string(port);
