@@ -202,6 +202,21 @@ TEST_CASE("a 429 with Retry-After is waited out and retried") {
   CHECK(fake.requests().size() == 2);
 }
 
+TEST_CASE("a Retry-After beyond the request's deadline is not waited for: the rate limit is reported at once") {
+  FakeOpenAi fake;
+  auto limited = provider_error(429, "Rate limit reached for requests", "requests", "rate_limit_exceeded");
+  limited.headers.push_back({"Retry-After", "30"});
+  fake.always(limited);
+  auto cfg = config_for(fake.base_url(), {{"MLGATE_LLM_TIMEOUT_MS", "2000"}});
+  cfg.retry_after_cap = 60s;  // the provider's word stands; the deadline is what stops us
+  auto planner = make_llm_planner(cfg);
+  REQUIRE(planner.ok());
+  auto step = run(*planner.value(), ask("list models"));
+  REQUIRE_FALSE(step.ok());
+  CHECK(step.error().code == "llm_rate_limited");
+  CHECK(fake.requests().size() == 1);
+}
+
 TEST_CASE("server errors are retried with backoff until one succeeds, or reported after the last attempt") {
   FakeOpenAi fake;
   SECTION("500 twice then 200") {
@@ -365,4 +380,32 @@ TEST_CASE("over HTTPS the provider's certificate is verified: refused without it
     CHECK(wrong.requests().empty());
   }
   std::filesystem::remove(ca_path);
+}
+
+TEST_CASE("a multi-step turn: the loop appends the planner's calls and their results, and the LLM then answers") {
+  FakeOpenAi fake;
+  fake.script(ok(completion_tool_calls({{"call_9", "compare_versions", R"({"model":"iris"})"}})));
+  fake.script(ok(completion_text("v2 beats v1 by 3 points.")));
+  auto planner = planner_for(fake);
+  json state = json::object();
+  std::vector<Message> history = ask("how does staging compare with production?");
+
+  auto first = planner->next(history, iris_context(), state);
+  REQUIRE(first.ok());
+  REQUIRE(first->tool_calls.size() == 1);
+  // What the agent loop does between two steps: record the calls, then each result.
+  history.push_back({Message::Role::assistant, first->reply, first->tool_calls, ""});
+  history.push_back({Message::Role::tool, R"({"a":{"version":1},"b":{"version":2}})", {}, first->tool_calls[0].id});
+  auto second = planner->next(history, iris_context(), state);
+  REQUIRE(second.ok());
+  CHECK(second->reply == "v2 beats v1 by 3 points.");
+  CHECK(state == json::object());  // the LLM planner keeps nothing of its own
+
+  auto reqs = fake.requests();
+  REQUIRE(reqs.size() == 2);
+  const auto msgs = reqs[1].json()["messages"];
+  REQUIRE(msgs.size() == 4);
+  CHECK(msgs[2]["tool_calls"][0]["id"] == "call_9");
+  CHECK(msgs[2]["tool_calls"][0]["function"]["arguments"] == R"({"model":"iris"})");
+  CHECK(msgs[3]["tool_call_id"] == "call_9");
 }
