@@ -4,7 +4,8 @@
 # 100-row requests with wrk (one wrk thread, bounded time) at concurrency 1, 8 and 64.
 # Prints requests/s, rows/s, p50/p99 latency, server CPU per request and peak memory; then the
 # browser figures (bench/browser.cjs): a 100,000-row CSV scored with ONNX Runtime Web, page weight,
-# time to first frame. First of all, the offline planner's latency per message.
+# time to first frame. First of all, the offline planner's latency per message; last, the overhead
+# mlgate adds around one LLM round trip (bench/llm_overhead.cpp).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=build/bin/mlgate
@@ -75,6 +76,9 @@ for rows in 1 100; do
 done
 echo "server peak memory: $(awk '/VmHWM/ {print $2, $3}' /proc/$pid/status)"
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(. /etc/os-release; echo "$PRETTY_NAME"), server threads: $THREADS"
+
+# The agent: what mlgate adds around one LLM round trip (against a fake provider on loopback).
+if [ -x build/bin/bench_llm_overhead ]; then build/bin/bench_llm_overhead; fi
 
 # The browser client: scoring a large CSV with ONNX Runtime Web, page weight, first frame.
 if [ -x /usr/bin/chromium ] && [ -d .deps/npm/node_modules/playwright-core ]; then
