@@ -285,3 +285,34 @@ TEST_CASE("text inside tool results is data: an injected instruction never leads
   REQUIRE(h.app->store().audit({}).value().size() == audit_before);
   REQUIRE(h.app->serving().production("churn").value()->info.version == 1);
 }
+
+TEST_CASE("a conversation has a length limit, and past it the next message is refused clearly") {
+  AgentHarness h;
+  // Each turn: the user, 8 steps of (assistant + 16 tool results), the stop reply = 138 messages.
+  std::vector<agent::ToolCall> many(app::kMaxCallsPerStep, call("list_models"));
+  h.script({calls(many)}).repeat_last();
+  std::string id = h.chat(h.vic, "go")["conversation_id"];
+  for (int i = 0; i < 3; ++i) h.chat(h.vic, "more", id);
+  size_t stored = app::conversation_json(*h.app, h.vic, id)->at("messages").size();
+  REQUIRE(stored >= app::kMaxConversationMessages);
+  auto refused = app::chat(*h.app, h.vic, id, "and more");
+  REQUIRE(refused.error().status == 400);
+  REQUIRE(refused.error().code == "conversation_too_long");
+  REQUIRE(refused.error().message.find("start a new conversation") != std::string::npos);
+  REQUIRE(app::conversation_json(*h.app, h.vic, id)->at("messages").size() == stored);
+}
+
+TEST_CASE("uploads past their retention are swept: rows and files, and files whose row never committed") {
+  AgentHarness h;
+  auto up = h.upload(h.dora, "data.csv", "a,b\n1,2\n");
+  auto orphan = h.app->uploads_dir() / "up_0123456789abcdef0123456789abcdef";
+  std::ofstream(orphan) << "left by a kill between rename and insert";
+  REQUIRE(app::sweep_uploads(*h.app, app::kUploadRetention).value() == 0);  // all fresh
+  REQUIRE(h.app->agent_store().list_uploads("dora")->size() == 1);
+
+  // A negative retention puts the cut-off in the future: everything is old enough.
+  REQUIRE(app::sweep_uploads(*h.app, std::chrono::hours(-1)).value() == 2);
+  REQUIRE(h.app->agent_store().list_uploads("dora")->empty());
+  REQUIRE_FALSE(std::filesystem::exists(app::upload_path(*h.app, up.id)));
+  REQUIRE_FALSE(std::filesystem::exists(orphan));
+}
