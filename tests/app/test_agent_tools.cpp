@@ -188,3 +188,37 @@ TEST_CASE("which calls wait for confirmation: production changes and deletes, an
   // A promotion that does not exist is reported now, not at confirmation.
   REQUIRE(app::prepare_tool_call(*h.app, h.abe, "approve_promotion", {{"promotion_id", 99}}).error().status == 404);
 }
+
+TEST_CASE("the remaining tools each run their operation and return their card") {
+  AgentHarness h;
+  REQUIRE(h.ship_fixture("titanic", kTitanic, "survived") == 1);
+  REQUIRE(h.register_fixture("titanic", "s01_iris_logreg_zipmap") == 2);
+  REQUIRE(h.register_fixture("titanic", "s02_iris_logreg_tensor") == 3);
+
+  auto tests = run(h, h.vic, "list_tests", {{"model", "titanic"}});
+  REQUIRE(tests.value()["card"] == "tests");
+  REQUIRE(tests.value()["tests"].size() == 1);
+  REQUIRE(tests.value()["tests"][0]["version"] == 1);
+  REQUIRE(run(h, h.vic, "list_tests", {{"model", "titanic"}, {"version", 2}}).value()["tests"].empty());
+
+  auto described = run(h, h.vic, "describe_model", {{"model", "titanic"}});
+  REQUIRE(described.value()["card"] == "model");
+  REQUIRE(described.value()["versions"].size() == 3);
+
+  auto archived = run(h, h.dora, "archive_version", {{"model", "titanic"}, {"version", 2}});
+  REQUIRE(archived.value()["stage"] == "archived");
+  REQUIRE(h.stage("titanic", 2) == "archived");
+
+  auto deleted = run(h, h.dora, "delete_version", {{"model", "titanic"}, {"version", 3}});
+  REQUIRE(deleted.value()["card"] == "deleted");
+  REQUIRE(h.app->store().get_version("titanic", 3).error().status == 404);
+  REQUIRE(run(h, h.dora, "delete_version", {{"model", "titanic"}, {"version", 1}}).error().status == 409);  // production
+
+  auto audit = run(h, h.vic, "audit_trail", {{"model", "titanic"}});
+  REQUIRE(audit.value()["card"] == "audit");
+  REQUIRE(audit.value()["events"].back()["action"] == "version.deleted");
+
+  auto promo = h.app->store().list_promotions(std::nullopt).value().at(0);
+  auto rejected = run(h, h.abe, "reject_promotion", {{"promotion_id", promo.id}});
+  REQUIRE(rejected.error().status == 409);  // already approved: the store's own rule, unchanged
+}

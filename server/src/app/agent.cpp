@@ -1,5 +1,8 @@
 #include "app/agent.hpp"
 
+#include <array>
+#include <functional>
+#include <mutex>
 #include <set>
 
 #include "app/agent_context.hpp"
@@ -78,6 +81,13 @@ Status check_conversation_id(const std::string& id) {
   return ok_status();
 }
 
+// Two turns of one conversation at once (a double-clicked Send) would interleave their
+// messages; turns of the same conversation take one of these locks in turn.
+std::mutex& conversation_lock(const std::string& id) {
+  static std::array<std::mutex, 64> locks;
+  return locks[std::hash<std::string>{}(id) % locks.size()];
+}
+
 // One turn in progress: what the planner sees, what will be stored, what the reply shows.
 struct TurnState {
   std::vector<agent::Message> history;
@@ -144,8 +154,10 @@ Result<json> chat(App& app, const http::Identity& who, const std::optional<std::
   TurnState t;
   t.stored.owner = who.name;
   t.stored.planner = planner->name();
+  std::unique_lock<std::mutex> turn_lock;
   if (conversation_id) {
     if (auto st = check_conversation_id(*conversation_id); !st) return st.error();
+    turn_lock = std::unique_lock(conversation_lock(*conversation_id));
     auto conv = app.agent_store().get_conversation(*conversation_id, who.name);
     if (!conv) return conv.error();
     if (conv->messages.size() >= kMaxConversationMessages)
