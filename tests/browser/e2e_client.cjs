@@ -61,8 +61,8 @@ main(async (ctx) => {
     s = await page.evaluate(() => window.mlgate.state());
     assert.equal(s.chat[0].role, "user");
     assert.equal(s.chat[0].text, "promote iris\nplease");
-    assert.equal(s.chat[1].role, "error");  // no agent in this build: its error, plainly
-    assert.match(s.chat[1].text, /agent_unavailable/);
+    assert.equal(s.chat[1].role, "assistant");  // the offline planner answers (no LLM key here)
+    assert.ok(s.chat[1].text.length > 0);
     assert.equal(await page.inputValue("#chat-input"), "");
     await page.screenshot({ path: path.join(ARTIFACTS, "chat.png") });
     // Leaving the pane hides the textarea.
@@ -89,8 +89,8 @@ main(async (ctx) => {
     assert.match(s.last_error, /not signed in/);
     assert.equal(s.user, null);
 
-    // The expected refusals (the anonymous 401, the absent agent's 501) are logged by the browser itself.
-    assert.deepEqual(consoleErrors.filter((e) => !/status of (401|501)/.test(e)), [], "console errors");
+    // The expected refusals (the anonymous 401, ) are logged by the browser itself.
+    assert.deepEqual(consoleErrors.filter((e) => !/status of 401/.test(e)), [], "console errors");
     console.log("browser e2e passed; screenshots in " + ARTIFACTS);
   }
 });

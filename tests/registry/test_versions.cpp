@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "registry_fixtures.hpp"
+#include "registry/schema.hpp"
 
 using namespace mlgate;
 using namespace mlgate::registry;
@@ -247,7 +248,7 @@ TEST_CASE("the schema carries a user_version and a database from a newer mlgate 
   sqlite3_stmt* st = nullptr;
   REQUIRE(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, nullptr) == SQLITE_OK);
   REQUIRE(sqlite3_step(st) == SQLITE_ROW);
-  REQUIRE(sqlite3_column_int(st, 0) == 1);
+  REQUIRE(sqlite3_column_int(st, 0) == sql::kSchemaVersion);
   sqlite3_finalize(st);
   REQUIRE(sqlite3_exec(db, "PRAGMA user_version = 99", nullptr, nullptr, nullptr) == SQLITE_OK);
   sqlite3_close(db);
@@ -256,5 +257,5 @@ TEST_CASE("the schema carries a user_version and a database from a newer mlgate 
   REQUIRE_FALSE(newer.ok());
   REQUIRE(newer.error().status == 500);
   REQUIRE(newer.error().message ==
-          "registry database has schema version 99, newer than this mlgate understands (1)");
+          "registry database has schema version 99, newer than this mlgate understands (" + std::to_string(sql::kSchemaVersion) + ")");
 }

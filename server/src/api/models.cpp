@@ -1,9 +1,7 @@
 // Models and versions: upload (intake), listing, artifacts, archive, delete.
 #include "api/routes.hpp"
 #include "api/validation.hpp"
-#include "core/fs.hpp"
-#include "core/log.hpp"
-#include "inference/intake.hpp"
+#include "app/operations.hpp"
 
 namespace mlgate::api {
 using http::Request;
@@ -43,31 +41,7 @@ http::Response upload_version(app::App& app, Request& req) {
   }
   if (!req.body_file) return http::error_response(internal_error("upload body missing"));
 
-  auto bytes = fs::read_file(*req.body_file);
-  if (!bytes) return http::error_response(bytes.error());
-  auto intake = inference::intake_model(bytes.value(), options);
-  if (!intake) return http::error_response(intake.error());
-
-  // Blobs first, then the row: a kill in between leaves only an orphan blob (GC'd at start).
-  auto sha = app.artifacts().adopt(*req.body_file);
-  if (!sha) return http::error_response(sha.error());
-  std::string web_sha = sha.value();
-  if (!intake->web_bytes.empty()) {
-    auto w = app.artifacts().put(intake->web_bytes);
-    if (!w) return http::error_response(w.error());
-    web_sha = w.value();
-  }
-  registry::NewVersion nv;
-  nv.model = name.value();
-  nv.sha256 = sha.value();
-  nv.web_sha256 = web_sha;
-  nv.size_bytes = static_cast<int64_t>(bytes->size());
-  nv.description = description;
-  nv.signature = intake->signature;
-  nv.producer = intake->producer;
-  nv.opset = intake->opset;
-  nv.lineage = {{"source", "upload"}};
-  auto created = app.store().create_version(nv, req.identity.name);
+  auto created = app::ops::register_version(app, name.value(), *req.body_file, description, options, req.identity.name);
   if (!created) return http::error_response(created.error());
   return http::json_response(created->created ? 201 : 200, json(created->version));
 }
@@ -128,9 +102,8 @@ void add_model_routes(http::Router& r, app::App& app) {
            if (!name) return http::error_response(name.error());
            auto v = version_param(req);
            if (!v) return http::error_response(v.error());
-           auto st = app.store().delete_version(name.value(), v.value(), req.identity.name);
+           auto st = app::ops::delete_version(app, name.value(), v.value(), req.identity.name);
            if (!st) return http::error_response(st.error());
-           app.serving().forget(name.value(), v.value());
            return http::no_content();
          }});
 

@@ -1,7 +1,7 @@
 // POST /api/v1/models/{name}/predict: production inference with confidence scores.
-#include "api/predict_codec.hpp"
 #include "api/routes.hpp"
 #include "api/validation.hpp"
+#include "app/operations.hpp"
 
 namespace mlgate::api {
 using http::Request;
@@ -12,32 +12,15 @@ void add_predict_routes(http::Router& r, app::App& app) {
          app.config().max_json_bytes, [&app](Request& req) {
            auto name = model_param(req);
            if (!name) return http::error_response(name.error());
-           Result<std::shared_ptr<const app::Served>> served = Error{};
-           if (req.query_param("version")) {
-             auto v = parse_version(*req.query_param("version"));
+           std::optional<int64_t> version;
+           if (const std::string* q = req.query_param("version")) {
+             auto v = parse_version(*q);
              if (!v) return http::error_response(v.error());
-             served = app.serving().version(name.value(), v.value());
-             // Only production is open to viewers; other stages are for those who deploy.
-             if (served && served.value()->info.stage != "production" && req.identity.role < http::Role::deployer)
-               return http::error_response(forbidden("forbidden", "predicting with a non-production version needs the deployer role"));
-           } else {
-             served = app.serving().production(name.value());
+             version = v.value();
            }
-           if (!served) return http::error_response(served.error());
-           const auto& s = *served.value();
-           // Errors are counted only for served models: a label per requested name would let
-           // any client grow /metrics without bound.
-           auto fail = [&](const Error& e) {
-             app.ops().observe_prediction_error(s.info.model, e.status);
-             return http::error_response(e);
-           };
-           auto table = decode_predict_body(req.body, s.info.signature);
-           if (!table) return fail(table.error());
-           metrics::Stopwatch inference;
-           auto preds = s.model->predict(table.value());
-           if (!preds) return fail(preds.error());
-           app.ops().observe_prediction(s.info.model, s.info.version, table->rows, inference.seconds());
-           return http::text_response(200, encode_predictions(s.info.model, s.info.version, preds.value()), "application/json");
+           auto body = app::ops::predict(app, name.value(), version, req.identity.role, req.body);
+           if (!body) return http::error_response(body.error());
+           return http::text_response(200, std::move(body.value()), "application/json");
          }});
 }
 

@@ -1,7 +1,7 @@
 // The approval workflow: promotion requests, approve/reject, rollback.
 #include "api/routes.hpp"
 #include "api/validation.hpp"
-#include "core/log.hpp"
+#include "app/operations.hpp"
 
 namespace mlgate::api {
 using http::Request;
@@ -21,22 +21,7 @@ http::Response decide(app::App& app, Request& req, bool approve) {
   if (!id) return http::error_response(id.error());
   auto reason = reason_from_body(req.body);
   if (!reason) return http::error_response(reason.error());
-  auto promo = app.store().get_promotion(id.value());
-  if (!promo) return http::error_response(promo.error());
-  if (approve && promo->status == "pending") {
-    // Load (and hash-check) the version before the switch, so serving never points at
-    // a version that cannot run and the swap itself is instant.
-    auto loaded = app.serving().version(promo->model, promo->version);
-    if (!loaded) return http::error_response(loaded.error());
-  }
-  auto decided = app.store().decide_promotion(id.value(), approve, reason.value(), req.identity.name,
-                                              app.config().allow_self_approval);
-  if (!decided) return http::error_response(decided.error());
-  if (approve) {
-    if (auto st = app.serving().refresh(decided->model); !st)
-      log::error("serving", "approved " + decided->model + " v" + std::to_string(decided->version) + " but could not serve it: " + st.error().message);
-  }
-  return http::json_response(200, json(decided.value()));
+  return http::json_or_error(app::ops::decide_promotion(app, id.value(), approve, reason.value(), req.identity.name));
 }
 }  // namespace
 
@@ -74,11 +59,7 @@ void add_promotion_routes(http::Router& r, app::App& app) {
            if (!name) return http::error_response(name.error());
            auto reason = reason_from_body(req.body);
            if (!reason) return http::error_response(reason.error());
-           auto now = app.store().rollback(name.value(), reason.value(), req.identity.name);
-           if (!now) return http::error_response(now.error());
-           if (auto st = app.serving().refresh(name.value()); !st)
-             log::error("serving", "rolled back " + name.value() + " but could not serve it: " + st.error().message);
-           return http::json_response(200, json(now.value()));
+           return http::json_or_error(app::ops::rollback(app, name.value(), reason.value(), req.identity.name));
          }});
 }
 

@@ -14,6 +14,7 @@ http::Router build_router(app::App& app) {
   add_audit_routes(r, app);
   add_chat_routes(r, app);
   add_metrics_routes(r, app);
+  add_upload_routes(r, app);
   return r;
 }
 

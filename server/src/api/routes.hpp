@@ -17,5 +17,6 @@ void add_v2_routes(http::Router& r, app::App& app);
 void add_audit_routes(http::Router& r, app::App& app);
 void add_chat_routes(http::Router& r, app::App& app);
 void add_metrics_routes(http::Router& r, app::App& app);
+void add_upload_routes(http::Router& r, app::App& app);
 
 }  // namespace mlgate::api

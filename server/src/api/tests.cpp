@@ -1,7 +1,7 @@
 // Test records of a version: server-side tests on a labelled CSV, and the list.
 #include "api/routes.hpp"
 #include "api/validation.hpp"
-#include "app/version_tester.hpp"
+#include "app/operations.hpp"
 
 namespace mlgate::api {
 using http::Request;
@@ -18,13 +18,7 @@ void add_test_routes(http::Router& r, app::App& app) {
            const std::string* label = req.query_param("label");
            if (!label || label->empty())
              return http::error_response(bad_request("missing_label", "query parameter 'label' names the CSV's label column"));
-           auto served = app.serving().version(name.value(), v.value());
-           if (!served) return http::error_response(served.error());
-           app::PassRule rule{app.config().min_accuracy, app.config().min_r2};
-           auto rec = app::run_server_test(*served.value(), req.body, *label, rule);
-           if (!rec) return http::error_response(rec.error());
-           rec->actor = req.identity.name;
-           return http::json_or_error(app.store().add_test(rec.value()), 201);
+           return http::json_or_error(app::ops::test_version(app, name.value(), v.value(), req.body, *label, req.identity.name), 201);
          }});
 
   r.add({verb::get, "/api/v1/models/{name}/versions/{v}/tests", http::Role::viewer, http::BodyKind::none, 0, [&app](Request& req) {

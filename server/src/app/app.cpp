@@ -2,6 +2,8 @@
 
 #include <sys/stat.h>
 
+#include "app/agent_planner_choice.hpp"
+#include "app/agent_uploads.hpp"
 #include "core/fs.hpp"
 #include "core/log.hpp"
 #include "core/sha256.hpp"
@@ -33,6 +35,12 @@ Result<std::unique_ptr<App>> App::open(const Config& config) {
       log::info("registry", "removed " + std::to_string(gc.value()) + " unreferenced artifacts");
   }
 
+  auto agent_store = registry::open_sqlite_agent_store(config.data_dir / "mlgate.db");
+  if (!agent_store) return agent_store.error();
+  app->agent_store_ = std::move(agent_store.value());
+  if (auto swept = sweep_uploads(*app, kUploadRetention); swept && swept.value() > 0)
+    log::info("agent", "removed " + std::to_string(swept.value()) + " expired uploads");
+
   app->auth_ = std::make_unique<Authenticator>(*app->store_);
   if (auto st = app->ensure_admin_token(); !st) return st.error();
 
@@ -40,6 +48,7 @@ Result<std::unique_ptr<App>> App::open(const Config& config) {
   app->serving_->load_production();
   app->ops_.registry().gauge("mlgate_loaded_models", "Model versions loaded in ONNX Runtime",
                              [serving = app->serving_.get()] { return static_cast<double>(serving->loaded_count()); });
+  app->planner_ = choose_planner(config);
   return app;
 }
 

@@ -6,7 +6,9 @@
 #include "app/authenticator.hpp"
 #include "app/config.hpp"
 #include "app/ops_metrics.hpp"
+#include "agent/planner.hpp"
 #include "app/serving.hpp"
+#include "registry/agent_store.hpp"
 #include "registry/artifact_store.hpp"
 #include "registry/metadata_store.hpp"
 
@@ -15,7 +17,8 @@ namespace mlgate::app {
 class App {
  public:
   // Opens (or creates) the data directory: SQLite store, artifact store, temp sweep,
-  // orphan-artifact GC, the first admin token, production models.
+  // orphan-artifact GC, expired agent uploads, the first admin token, production models,
+  // and the agent's planner (choose_planner in agent_planner_choice.cpp).
   static Result<std::unique_ptr<App>> open(const Config& config);
 
   const Config& config() const { return config_; }
@@ -24,6 +27,13 @@ class App {
   Serving& serving() { return *serving_; }
   Authenticator& auth() { return *auth_; }
   OpsMetrics& ops() { return ops_; }
+  registry::AgentStore& agent_store() { return *agent_store_; }
+  // Files people handed to the agent, named by their upload id.
+  std::filesystem::path uploads_dir() const { return config_.data_dir / "uploads"; }
+  // The agent's planner; nullptr when none is configured (chat answers 503). Set before the
+  // server starts; next() is then called from several HTTP threads at once.
+  agent::Planner* planner() { return planner_.get(); }
+  void set_planner(std::unique_ptr<agent::Planner> planner) { planner_ = std::move(planner); }
   // Set when this start created the first admin token (printed once, never again).
   const std::string& first_admin_token() const { return first_admin_token_; }
 
@@ -36,6 +46,8 @@ class App {
   std::unique_ptr<registry::ArtifactStore> artifacts_;
   std::unique_ptr<Serving> serving_;
   std::unique_ptr<Authenticator> auth_;
+  std::unique_ptr<registry::AgentStore> agent_store_;
+  std::unique_ptr<agent::Planner> planner_;
   std::string first_admin_token_;
   OpsMetrics ops_;
 };

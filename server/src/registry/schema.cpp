@@ -100,6 +100,55 @@ CREATE TABLE tokens (
 );
 )sql";
 
+// Version 2: the deployment agent. Uploads are files a person handed to the agent (kept for
+// a day); conversations, their messages and the actions waiting for the person's confirmation.
+// Every row names its owner: nothing here is shared between identities.
+constexpr const char* kMigrationV2 = R"sql(
+CREATE TABLE uploads (
+  id          TEXT PRIMARY KEY,
+  owner       TEXT NOT NULL,
+  filename    TEXT NOT NULL,
+  kind        TEXT NOT NULL CHECK (kind IN ('onnx', 'csv')),
+  size_bytes  INTEGER NOT NULL,
+  sha256      TEXT NOT NULL,
+  columns     TEXT NOT NULL,
+  created_at  TEXT NOT NULL
+);
+CREATE INDEX uploads_by_owner ON uploads(owner, created_at);
+
+CREATE TABLE conversations (
+  id          TEXT PRIMARY KEY,
+  owner       TEXT NOT NULL,
+  created_at  TEXT NOT NULL,
+  updated_at  TEXT NOT NULL,
+  planner     TEXT NOT NULL,
+  state       TEXT NOT NULL
+);
+CREATE TABLE chat_messages (
+  id               INTEGER PRIMARY KEY AUTOINCREMENT,
+  conversation_id  TEXT NOT NULL REFERENCES conversations(id),
+  at               TEXT NOT NULL,
+  role             TEXT NOT NULL CHECK (role IN ('user', 'assistant', 'tool')),
+  content          TEXT NOT NULL,
+  tool_calls       TEXT NOT NULL,
+  tool_call_id     TEXT NOT NULL
+);
+CREATE INDEX chat_messages_by_conversation ON chat_messages(conversation_id, id);
+CREATE TABLE chat_actions (
+  id               TEXT PRIMARY KEY,
+  conversation_id  TEXT NOT NULL REFERENCES conversations(id),
+  owner            TEXT NOT NULL,
+  tool             TEXT NOT NULL,
+  arguments        TEXT NOT NULL,
+  summary          TEXT NOT NULL,
+  status           TEXT NOT NULL CHECK (status IN ('pending', 'running', 'done', 'failed', 'cancelled')),
+  result           TEXT NOT NULL,
+  created_at       TEXT NOT NULL,
+  decided_at       TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX chat_actions_by_conversation ON chat_actions(conversation_id);
+)sql";
+
 int user_version(Db& db) {
   auto s = db.prepare("PRAGMA user_version");
   return s.step() ? int(s.i64(0)) : 0;
@@ -114,7 +163,7 @@ Status migrate(Db& db) {
       return internal_error("registry database has schema version " + std::to_string(v) +
                             ", newer than this mlgate understands (" + std::to_string(kSchemaVersion) + ")");
     if (v < 1) db.exec(kSchemaV1);
-    // Later versions: if (v < 2) db.exec(kMigrationV2); ...
+    if (v < 2) db.exec(kMigrationV2);
     if (v != kSchemaVersion) db.exec(("PRAGMA user_version=" + std::to_string(kSchemaVersion)).c_str());
     return Unit{};
   });

@@ -4,7 +4,7 @@
 
 namespace mlgate::registry::sql {
 
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 // Creates or upgrades the schema in one transaction; refuses a database from a newer mlgate.
 Status migrate(Db& db);
 

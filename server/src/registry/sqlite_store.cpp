@@ -3,6 +3,7 @@
 #include "registry/sqlite_store.hpp"
 
 #include "core/clock.hpp"
+#include "registry/audit_origin.hpp"
 #include "registry/schema.hpp"
 #include "registry/sqlite_store_impl.hpp"
 
@@ -75,11 +76,13 @@ api::AuditEvent audit_event(std::string actor, std::string action, std::string m
 // [SECTION] helpers used inside transactions
 
 int64_t SqliteStore::insert_audit(const api::AuditEvent& e) {
+  json detail = e.detail;
+  if (const json* origin = AuditOrigin::current(); origin && detail.is_object()) detail.update(*origin);
   db_->prepare(
          "INSERT INTO audit (at, actor, action, model, version, from_stage, to_stage, detail) "
          "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
       .bind(e.at.empty() ? now_rfc3339() : e.at, e.actor, e.action, e.model, e.version, e.from_stage, e.to_stage,
-            e.detail.dump())
+            detail.dump())
       .run();
   return db_->last_insert_id();
 }
