@@ -20,11 +20,22 @@
     try { fn(p); } finally { Module._free(p); }
   }
 
+  // SHA-256 of the file's bytes, as the server computes it for a CSV it tests; "" where the
+  // page is not a secure context (plain http other than localhost has no crypto.subtle).
+  function sha256Hex(bytes) {
+    if (!window.crypto || !crypto.subtle) return Promise.resolve("");
+    return crypto.subtle.digest("SHA-256", bytes)
+      .then((d) => Array.from(new Uint8Array(d), (b) => b.toString(16).padStart(2, "0")).join(""));
+  }
+
   // A CSV for the test pane, from the picker or dropped on the page: read here, handed to
-  // the app, never sent anywhere.
+  // the app, never sent anywhere (a browser test record carries its hash, not its rows).
   function readCsv(file) {
     if (!file) return;
-    file.text().then((text) => withString(file.name, (n) => withString(text, (t) => Module._mlgate_on_csv(n, t))));
+    file.arrayBuffer().then((bytes) => sha256Hex(bytes).then((sha) => {
+      const text = new TextDecoder().decode(bytes);
+      withString(file.name, (n) => withString(text, (t) => withString(sha, (h) => Module._mlgate_on_csv(n, t, h))));
+    }));
   }
   document.getElementById("csv-file").addEventListener("change", (e) => { readCsv(e.target.files[0]); e.target.value = ""; });
   window.addEventListener("dragover", (e) => e.preventDefault());

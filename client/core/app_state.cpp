@@ -28,6 +28,10 @@ std::vector<HttpRequest> AppState::navigate(const Route& r) {
       out.push_back(make("GET", "/api/v1/models", Resource::models));
       out.push_back(make("GET", "/api/v1/promotions?status=pending", Resource::promotions));
       if (!r.model.empty()) out.push_back(make("GET", "/api/v1/models/" + r.model, Resource::model));
+      if (r.version != 0) {
+        tests_.clear();
+        out.push_back(make("GET", "/api/v1/models/" + r.model + "/versions/" + std::to_string(r.version) + "/tests", Resource::tests));
+      }
       break;
     case Pane::test:
     case Pane::predict:
@@ -104,6 +108,15 @@ void AppState::on_response(const HttpRequest& req, int status, const std::string
       promotions_ = j.value("promotions", std::vector<api::Promotion>{});
       break;
     case Resource::action: break;
+    case Resource::tests:
+      tests_ = j.value("tests", std::vector<api::TestRecord>{});
+      break;
+    case Resource::attach:
+      attached_ = j;
+      notice_ = "attached to " + j.value("model", "") + " v" + std::to_string(j.value("version", int64_t{0})) + " as test " +
+                std::to_string(j.value("id", int64_t{0})) + (j.value("passed", false) ? ", passed" : ", not passed");
+      last_error_.clear();
+      break;
     case Resource::predict:
       prediction_ = j.contains("predictions") && !j["predictions"].empty() ? j["predictions"][0] : json(nullptr);
       break;
@@ -188,9 +201,23 @@ bool AppState::can(const std::string& role) const {
   return have >= need;
 }
 
-void AppState::on_csv(const std::string& file_name, const std::string& text) {
-  test_.load_csv(file_name, text);
+void AppState::on_csv(const std::string& file_name, const std::string& text, const std::string& sha256) {
+  test_.load_csv(file_name, text, sha256);
   maybe_start_test();
+}
+
+std::vector<HttpRequest> AppState::attach_test() {
+  json body = test_.record_body();
+  if (body.is_null()) {
+    last_error_ = test_.data_sha256().empty() ? "attach: this browser could not hash the CSV (SHA-256 needs https or localhost)"
+                                              : "attach: finish a test first";
+    return {};
+  }
+  attached_ = nullptr;
+  attached_run_ = test_.run_id();
+  const auto& v = test_.version();
+  return {make("POST", "/api/v1/models/" + v.model + "/versions/" + std::to_string(v.version) + "/tests", Resource::attach,
+               body.dump(-1, ' ', false, json::error_handler_t::replace))};
 }
 
 void AppState::choose_label(const std::string& label) {
@@ -222,8 +249,10 @@ std::string AppState::state_json() const {
       {"models", models},
       {"versions", versions},
       {"audit_events", audit_.size()},
+      {"tests", json::array()},
       {"chat", json::array()},
       {"test", test_.state_json()},
+      {"attached", attached()},
       {"prediction", prediction_},
       {"pending_requests", pending_},
       {"promotions", json::array()},
@@ -234,6 +263,8 @@ std::string AppState::state_json() const {
   };
   for (const auto& m : chat_) s["chat"].push_back({{"role", m.role}, {"text", m.text}});
   for (const auto& p : promotions_) s["promotions"].push_back({{"id", p.id}, {"model", p.model}, {"version", p.version}, {"status", p.status}});
+  for (const auto& t : tests_)
+    s["tests"].push_back({{"id", t.id}, {"source", t.source}, {"passed", t.passed}, {"rows", t.rows}, {"actor", t.actor}});
   for (const auto& c : controls_) s["controls"].push_back({{"id", c.id}, {"x", c.x}, {"y", c.y}, {"w", c.w}, {"h", c.h}});
   return s.dump(-1, ' ', false, json::error_handler_t::replace);
 }
@@ -268,6 +299,7 @@ std::string AppState::live_text() const {
         what += ", accuracy " + test_.metrics()["accuracy"].dump();
       if (test_.status() == TestStatus::done && test_.metrics().contains("r2")) what += ", R2 " + test_.metrics()["r2"].dump();
       if (!test_.error().empty()) what += ": " + test_.error();
+      if (!attached().is_null()) what += "; " + notice_;
       break;
     case Pane::chat: what = chat_.empty() ? "chat" : chat_.back().role + ": " + chat_.back().text; break;
     default: what = pane_name(route_.pane); break;

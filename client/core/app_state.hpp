@@ -15,7 +15,7 @@
 namespace mlgate::client {
 
 // What a request's response updates.
-enum class Resource { me, models, model, promotions, audit, chat, action, predict };
+enum class Resource { me, models, model, promotions, audit, chat, action, predict, attach, tests };
 
 struct HttpRequest {
   int id = 0;
@@ -75,8 +75,12 @@ class AppState {
 
   // The test pane: a CSV chosen or dropped while a version is selected starts scoring at
   // once, with the suggested label column; choosing another label re-computes.
-  void on_csv(const std::string& file_name, const std::string& text);
+  void on_csv(const std::string& file_name, const std::string& text, const std::string& sha256 = "");
   void choose_label(const std::string& label);
+  // "Attach to version": the finished test as a browser test record (metrics and the
+  // data's SHA-256, never rows). The stored record comes back in attached().
+  std::vector<HttpRequest> attach_test();
+  nlohmann::json attached() const { return attached_run_ == test_.run_id() ? attached_ : nlohmann::json(nullptr); }
   BrowserTest& test() { return test_; }
   const BrowserTest& test() const { return test_; }
 
@@ -92,6 +96,8 @@ class AppState {
   const std::vector<api::ModelSummary>& models() const { return models_; }
   const std::vector<api::VersionInfo>& versions() const { return versions_; }
   const std::vector<api::AuditEvent>& audit() const { return audit_; }
+  // The selected version's test records (server and browser), loaded with its details.
+  const std::vector<api::TestRecord>& tests() const { return tests_; }
   const std::vector<ChatMessage>& chat() const { return chat_; }
   const std::string& last_error() const { return last_error_; }
   int pending() const { return pending_; }
@@ -109,6 +115,7 @@ class AppState {
   std::string versions_of_;  // the model whose versions_ are loaded
   std::vector<api::VersionInfo> versions_;
   std::vector<api::AuditEvent> audit_;
+  std::vector<api::TestRecord> tests_;
   std::vector<api::Promotion> promotions_;
   std::vector<Control> controls_;
   std::map<std::string, std::string> predict_inputs_;
@@ -121,6 +128,8 @@ class AppState {
   std::vector<ChatMessage> chat_;
   std::string last_error_;
   BrowserTest test_;
+  nlohmann::json attached_ = nullptr;  // the record the last attach stored, for this test run
+  int attached_run_ = 0;
   int next_id_ = 1;
   int pending_ = 0;
 };

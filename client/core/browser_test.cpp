@@ -19,11 +19,12 @@ const char* status_name(TestStatus s) {
   return "idle";
 }
 
-void BrowserTest::load_csv(const std::string& file_name, const std::string& text) {
+void BrowserTest::load_csv(const std::string& file_name, const std::string& text, const std::string& sha256) {
   int run = run_id_;
   *this = BrowserTest{};
   run_id_ = run + 1;
   file_name_ = file_name;
+  data_sha256_ = sha256;
   auto t = csv::read_table(text);
   if (!t) return fail(file_name + ": " + t.error().message);
   table_ = std::move(t.value());
@@ -143,9 +144,19 @@ void BrowserTest::finish() {
   status_ = TestStatus::done;
 }
 
+nlohmann::json BrowserTest::record_body() const {
+  if (status_ != TestStatus::done || data_sha256_.empty()) return nullptr;
+  return {{"source", "browser"},
+          {"rows", scored_},
+          {"label_column", label_},
+          {"data_sha256", data_sha256_},
+          {"metrics", metrics_}};
+}
+
 nlohmann::json BrowserTest::state_json() const {
   return {{"status", status_name(status_)},
           {"file", file_name_},
+          {"data_sha256", data_sha256_},
           {"label", label_},
           {"model", version_.model},
           {"version", version_.version ? nlohmann::json(version_.version) : nlohmann::json(nullptr)},

@@ -23,9 +23,11 @@ class BrowserTest {
   static constexpr std::size_t kBatchRows = 4096;
 
   // A new CSV replaces the old one and resets the job. Parse errors name line and column.
-  void load_csv(const std::string& file_name, const std::string& text);
+  // `sha256`: hex SHA-256 of the file's bytes, computed by the page ("" when it could not).
+  void load_csv(const std::string& file_name, const std::string& text, const std::string& sha256 = "");
   bool has_csv() const { return table_.has_value(); }
   const std::string& file_name() const { return file_name_; }
+  const std::string& data_sha256() const { return data_sha256_; }
   const csv::Table* table() const { return table_ ? &*table_ : nullptr; }
 
   // The label column a person would pick: the one column that is not a feature of the
@@ -59,10 +61,15 @@ class BrowserTest {
   const std::vector<PlotData>& plots() const { return plots_; }
   nlohmann::json state_json() const;
 
+  // The finished test as a browser test record for the tests route (API.md): metrics and
+  // the data's hash, never rows. Null unless the test is done and the hash is known.
+  nlohmann::json record_body() const;
+
  private:
   void finish();
 
   std::string file_name_;
+  std::string data_sha256_;
   std::optional<csv::Table> table_;
   TestStatus status_ = TestStatus::idle;
   int run_id_ = 0;

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <cstdio>
 
 #include "imgui.h"
 #include "ui.hpp"
@@ -165,6 +166,43 @@ void draw_version_actions(AppState& app, const api::VersionInfo& v) {
   }
 }
 
+// A test's headline figure: accuracy for a classifier, R2 for a regressor.
+std::string key_metric(const nlohmann::json& m) {
+  char buf[64] = "";
+  if (m.contains("accuracy") && m["accuracy"].is_number()) std::snprintf(buf, sizeof buf, "accuracy %.4f", m["accuracy"].get<double>());
+  else if (m.contains("r2") && m["r2"].is_number()) std::snprintf(buf, sizeof buf, "R2 %.4f", m["r2"].get<double>());
+  return buf;
+}
+
+// The version's test records. "browser" marks metrics computed in someone's browser (the
+// data never reached the server); they count toward promotion like server tests.
+void draw_tests(AppState& app) {
+  ImGui::TextDisabled("tests (%zu)", app.tests().size());
+  if (app.tests().empty() || !ImGui::BeginTable("tests", 7, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg)) return;
+  for (const char* h : {"id", "source", "result", "key metric", "rows", "by", "at"}) ImGui::TableSetupColumn(h);
+  ImGui::TableHeadersRow();
+  for (const auto& t : app.tests()) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::Text("%lld", static_cast<long long>(t.id));
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(t.source.c_str());
+    if (t.source == "browser" && ImGui::IsItemHovered())
+      ImGui::SetTooltip("metrics computed in the browser; the server has only their CSV's SHA-256 %s", t.data_sha256.c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextColored(t.passed ? ImVec4(0.35f, 0.8f, 0.4f, 1) : ImVec4(0.95f, 0.35f, 0.3f, 1), "%s", t.passed ? "passed" : "failed");
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(key_metric(t.metrics).c_str());
+    ImGui::TableNextColumn();
+    ImGui::Text("%lld", static_cast<long long>(t.rows));
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(t.actor.c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(t.at.c_str());
+  }
+  ImGui::EndTable();
+}
+
 void draw_version_details(AppState& app, const api::VersionInfo& v) {
   ImGui::Separator();
   ImGui::TextDisabled("details");
@@ -177,7 +215,7 @@ void draw_version_details(AppState& app, const api::VersionInfo& v) {
   ImGui::Text("task     %s", v.signature.task.c_str());
   if (!v.description.empty()) ImGui::TextWrapped("%s", v.description.c_str());
   ImGui::Text("producer %s, opset %lld", v.producer.c_str(), static_cast<long long>(v.opset));
-  ImGui::Text("tests    %zu", v.tests.size());
+  draw_tests(app);
   if (ImGui::TreeNode("features", "features (%zu)", v.signature.features.size())) {
     for (const auto& f : v.signature.features) ImGui::BulletText("%s", f.c_str());
     ImGui::TreePop();

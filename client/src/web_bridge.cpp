@@ -187,8 +187,8 @@ EMSCRIPTEN_KEEPALIVE void mlgate_on_chat_send(const char* text) {
   if (g_app && text && *text) send(g_app->send_chat(text));
 }
 
-EMSCRIPTEN_KEEPALIVE void mlgate_on_csv(const char* name, const char* text) {
-  if (mlgate::client::web::g_app) mlgate::client::web::g_app->on_csv(name, text);
+EMSCRIPTEN_KEEPALIVE void mlgate_on_csv(const char* name, const char* text, const char* sha256) {
+  if (mlgate::client::web::g_app) mlgate::client::web::g_app->on_csv(name, text, sha256 ? sha256 : "");
 }
 
 EMSCRIPTEN_KEEPALIVE void mlgate_on_model_ready(int run, int ok, const char* error) {

@@ -192,3 +192,30 @@ TEST_CASE("binary classifiers plot the positive class; regressors their residual
   REQUIRE(reg[0].x_min == 1.0);
   REQUIRE(reg[0].x_max == 2.5);
 }
+
+TEST_CASE("attaching a finished test sends its metrics and the file's hash, never its rows") {
+  AppState app;
+  auto reqs = app.start(parse_route("#/test/iris/1"));
+  const std::string sha(64, 'a');
+  app.on_csv("data.csv", read(kIris + "data.csv"), sha);
+  REQUIRE(app.attach_test().empty());  // nothing finished yet
+  app.on_response(reqs.back(), 200, json{{"name", "iris"}, {"versions", json::array({iris_version()})}}.dump());
+  app.test().model_ready();
+  feed_expected(app.test());
+  REQUIRE(app.test().status() == TestStatus::done);
+
+  auto attach = app.attach_test();
+  REQUIRE(attach.size() == 1);
+  REQUIRE(attach[0].method == "POST");
+  REQUIRE(attach[0].path == "/api/v1/models/iris/versions/1/tests");
+  // Exactly these five fields: no rows travel.
+  json body = json::parse(attach[0].body);
+  REQUIRE(body == json{{"source", "browser"}, {"rows", 45}, {"label_column", "target"}, {"data_sha256", sha}, {"metrics", app.test().metrics()}});
+
+  json stored = {{"id", 7}, {"model", "iris"}, {"version", 1}, {"source", "browser"}, {"passed", true}};
+  app.on_response(attach[0], 201, stored.dump());
+  REQUIRE(json::parse(app.state_json())["attached"]["id"] == 7);
+  // A new CSV is a new test: the old record is no longer "this test's".
+  app.on_csv("data.csv", read(kIris + "data.csv"), sha);
+  REQUIRE(json::parse(app.state_json())["attached"].is_null());
+}

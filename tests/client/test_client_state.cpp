@@ -32,12 +32,13 @@ TEST_CASE("malformed fragments fall back to what is valid in them") {
 TEST_CASE("navigation asks for what the pane shows") {
   AppState app;
   auto first = app.start(parse_route("#/models/iris/1"));
-  REQUIRE(first.size() == 4);
+  REQUIRE(first.size() == 5);
   REQUIRE(first[0].path == "/api/v1/me");
   REQUIRE(first[1].path == "/api/v1/models");
   REQUIRE(first[2].path == "/api/v1/promotions?status=pending");
   REQUIRE(first[3].path == "/api/v1/models/iris");
-  REQUIRE(app.pending() == 4);
+  REQUIRE(first[4].path == "/api/v1/models/iris/versions/1/tests");  // the version's details list its tests
+  REQUIRE(app.pending() == 5);
   auto audit = app.navigate(parse_route("#/audit"));
   REQUIRE(audit.size() == 1);
   REQUIRE(audit[0].path == "/api/v1/audit?limit=500");
@@ -53,6 +54,8 @@ TEST_CASE("replies fill the state that window.mlgate.state() publishes") {
   app.on_response(reqs[2], 200, R"({"promotions":[{"id":4,"model":"iris","version":2,"status":"pending"}]})");
   app.on_response(reqs[3], 200, R"({"name":"iris","versions":[{"model":"iris","version":1,"stage":"production","size_bytes":793},
                                                                 {"model":"iris","version":2,"stage":"staging","size_bytes":2048}]})");
+  app.on_response(reqs[4], 200, R"({"tests":[{"id":3,"source":"server","passed":false,"rows":45,"actor":"alice"},
+                                             {"id":5,"source":"browser","passed":true,"rows":45,"actor":"bob"}]})");
   auto s = json::parse(app.state_json());
   REQUIRE(s["pane"] == "models");
   REQUIRE(s["route"] == "#/models/iris/2");
@@ -62,6 +65,7 @@ TEST_CASE("replies fill the state that window.mlgate.state() publishes") {
   REQUIRE(s["versions"][1]["stage"] == "staging");
   REQUIRE(s["test"]["status"] == "idle");
   REQUIRE(s["promotions"][0]["id"] == 4);
+  REQUIRE(s["tests"][1] == json({{"id", 5}, {"source", "browser"}, {"passed", true}, {"rows", 45}, {"actor", "bob"}}));
   REQUIRE(s["last_error"].is_null());
   REQUIRE(s["pending_requests"] == 0);
   REQUIRE(app.selected_version()->size_bytes == 2048);
