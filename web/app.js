@@ -41,23 +41,41 @@
   window.addEventListener("dragover", (e) => e.preventDefault());
   window.addEventListener("drop", (e) => { e.preventDefault(); readCsv(e.dataTransfer.files[0]); });
 
-  // Model uploads: XMLHttpRequest rather than fetch() for the upload progress.
+  // Uploads: XMLHttpRequest rather than fetch() for the upload progress.
+  function upload(url, file, type, progress, done) {
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", url);
+    xhr.setRequestHeader("Authorization", "Bearer " + token());
+    xhr.setRequestHeader("Content-Type", type);
+    xhr.upload.onprogress = (p) => { if (p.lengthComputable) progress(p.loaded / p.total); };
+    xhr.onload = () => withString(xhr.responseText || "", (b) => done(xhr.status, b));
+    xhr.onerror = () => withString("", (b) => done(0, b));
+    xhr.send(file);
+  }
+
   let uploadTo = "", uploadFeatures = "";
   document.getElementById("model-file").addEventListener("change", (e) => {
     const file = e.target.files[0];
     e.target.value = "";
     if (!file || !uploadTo) return;
-    const model = uploadTo;
-    const xhr = new XMLHttpRequest();
     const query = uploadFeatures ? "?features=" + encodeURIComponent(uploadFeatures) : "";
-    xhr.open("POST", "/api/v1/models/" + encodeURIComponent(model) + "/versions" + query);
-    xhr.setRequestHeader("Authorization", "Bearer " + token());
-    xhr.setRequestHeader("Content-Type", "application/octet-stream");
-    xhr.upload.onprogress = (p) => { if (p.lengthComputable) Module._mlgate_on_upload_progress(p.loaded / p.total); };
-    xhr.onload = () => withString(xhr.responseText || "", (b) => Module._mlgate_on_upload_done(xhr.status, b));
-    xhr.onerror = () => withString("", (b) => Module._mlgate_on_upload_done(0, b));
-    withString(model, (m) => Module._mlgate_on_upload_started(m));
-    xhr.send(file);
+    withString(uploadTo, (m) => Module._mlgate_on_upload_started(m));
+    upload("/api/v1/models/" + encodeURIComponent(uploadTo) + "/versions" + query, file, "application/octet-stream",
+      (f) => Module._mlgate_on_upload_progress(f), (s, b) => Module._mlgate_on_upload_done(s, b));
+  });
+
+  // Test on server: the page holds the file; the app sees its first two lines (header and a
+  // row, to pick the label column) and asks for the upload once the label is chosen.
+  let serverCsv = null;
+  document.getElementById("server-csv-file").addEventListener("change", (e) => {
+    serverCsv = e.target.files[0] || null;
+    e.target.value = "";
+    if (!serverCsv) return;
+    const file = serverCsv;
+    file.slice(0, 1 << 16).text().then((text) => {
+      const head = text.split(/\r?\n/).slice(0, 2).join("\n") + "\n";
+      withString(file.name, (n) => withString(head, (h) => Module._mlgate_on_server_csv(n, h)));
+    });
   });
 
   // ONNX Runtime Web, loaded the first time a model is tested.
@@ -100,6 +118,12 @@
       const text = chat.value.trim();
       chat.value = "";
       return text;
+    },
+    uploadServerTest(path) {
+      if (!serverCsv) return;
+      Module._mlgate_on_server_test_started();
+      upload(path, serverCsv, "text/csv", (f) => Module._mlgate_on_server_test_progress(f),
+        (s, b) => Module._mlgate_on_server_test_done(s, b));
     },
     pickModel(model, features) {
       uploadTo = model;

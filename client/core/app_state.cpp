@@ -1,5 +1,6 @@
 #include "app_state.hpp"
 
+#include <cctype>
 #include <cstdio>
 
 #include "mlgate/csv.hpp"
@@ -31,6 +32,7 @@ std::vector<HttpRequest> AppState::navigate(const Route& r) {
       if (r.version != 0) {
         tests_.clear();
         out.push_back(make("GET", "/api/v1/models/" + r.model + "/versions/" + std::to_string(r.version) + "/tests", Resource::tests));
+        out.push_back(make("GET", "/api/v1/audit?limit=1000&model=" + r.model, Resource::history));
       }
       break;
     case Pane::test:
@@ -110,6 +112,9 @@ void AppState::on_response(const HttpRequest& req, int status, const std::string
     case Resource::action: break;
     case Resource::tests:
       tests_ = j.value("tests", std::vector<api::TestRecord>{});
+      break;
+    case Resource::history:
+      history_ = j.value("events", std::vector<api::AuditEvent>{});
       break;
     case Resource::attach:
       attached_ = j;
@@ -236,6 +241,61 @@ const api::VersionInfo* AppState::selected_version() const {
   return nullptr;
 }
 
+std::vector<api::AuditEvent> AppState::version_history() const {
+  std::vector<api::AuditEvent> out;
+  for (const auto& e : history_)
+    if (e.model == route_.model && e.version == route_.version) out.push_back(e);
+  return out;
+}
+
+void AppState::server_csv_chosen(const std::string& file, const std::string& head) {
+  const auto* v = selected_version();
+  if (!v) return;
+  server_test_ = ServerTest{v->model, v->version, file};
+  auto header = csv::read_table(head);
+  if (!header) {
+    last_error_ = file + ": " + header.error().message;
+    return;
+  }
+  for (const auto& c : header->columns) server_test_.columns.push_back(c.name);
+  server_test_.label = suggest_label_column(server_test_.columns, v->signature);
+}
+
+namespace {
+// A query value, percent-encoded (the router decodes it once).
+std::string query_encode(const std::string& s) {
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') out += static_cast<char>(c);
+    else {
+      char buf[4];
+      std::snprintf(buf, sizeof buf, "%%%02X", c);
+      out += buf;
+    }
+  }
+  return out;
+}
+}  // namespace
+
+std::string AppState::server_test_path() const {
+  return "/api/v1/models/" + server_test_.model + "/versions/" + std::to_string(server_test_.version) +
+         "/tests?label=" + query_encode(server_test_.label);
+}
+
+void AppState::server_test_done(int status, const std::string& body) {
+  server_test_.uploading = false;
+  if (status == 201) {
+    server_test_.record = json::parse(body, nullptr, false);
+    const json& r = server_test_.record;
+    notice_ = "server test " + std::to_string(r.value("id", int64_t{0})) + " of " + server_test_.file + ": " +
+              (r.value("passed", false) ? "passed" : "not passed");
+    last_error_.clear();
+    refresh_ = true;
+  } else {
+    last_error_ = "test on server: " + describe_error(status, body);
+  }
+}
+
 std::string AppState::state_json() const {
   json models = json::array();
   for (const auto& m : models_) models.push_back(m.name);
@@ -250,6 +310,9 @@ std::string AppState::state_json() const {
       {"versions", versions},
       {"audit_events", audit_.size()},
       {"tests", json::array()},
+      {"history", json::array()},
+      {"server_test", {{"file", server_test_.file}, {"columns", server_test_.columns}, {"label", server_test_.label},
+                       {"uploading", server_test_.uploading}, {"progress", server_test_.progress}, {"record", server_test_.record}}},
       {"chat", json::array()},
       {"test", test_.state_json()},
       {"attached", attached()},
@@ -265,6 +328,8 @@ std::string AppState::state_json() const {
   for (const auto& p : promotions_) s["promotions"].push_back({{"id", p.id}, {"model", p.model}, {"version", p.version}, {"status", p.status}});
   for (const auto& t : tests_)
     s["tests"].push_back({{"id", t.id}, {"source", t.source}, {"passed", t.passed}, {"rows", t.rows}, {"actor", t.actor}});
+  for (const auto& e : version_history())
+    s["history"].push_back({{"at", e.at}, {"actor", e.actor}, {"action", e.action}, {"from", e.from_stage}, {"to", e.to_stage}});
   for (const auto& c : controls_) s["controls"].push_back({{"id", c.id}, {"x", c.x}, {"y", c.y}, {"w", c.w}, {"h", c.h}});
   return s.dump(-1, ' ', false, json::error_handler_t::replace);
 }

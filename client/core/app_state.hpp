@@ -15,7 +15,7 @@
 namespace mlgate::client {
 
 // What a request's response updates.
-enum class Resource { me, models, model, promotions, audit, chat, action, predict, attach, tests };
+enum class Resource { me, models, model, promotions, audit, chat, action, predict, attach, tests, history };
 
 struct HttpRequest {
   int id = 0;
@@ -31,6 +31,19 @@ struct HttpRequest {
 struct Control {
   std::string id;  // e.g. "approve:3", "promote:iris:2"
   float x = 0, y = 0, w = 0, h = 0;
+};
+
+// "Test on server" from the version details: a CSV the page holds, uploaded to the tests
+// route with the chosen label column; the server scores it and stores the record.
+struct ServerTest {
+  std::string model;
+  int64_t version = 0;
+  std::string file;
+  std::vector<std::string> columns;  // the CSV's header
+  std::string label;
+  bool uploading = false;
+  double progress = 0;
+  nlohmann::json record = nullptr;  // the stored test record, once back
 };
 
 struct ChatMessage {
@@ -98,6 +111,19 @@ class AppState {
   const std::vector<api::AuditEvent>& audit() const { return audit_; }
   // The selected version's test records (server and browser), loaded with its details.
   const std::vector<api::TestRecord>& tests() const { return tests_; }
+  // The selected version's events from the model's audit log (upload, tests, promotion,
+  // stage changes), oldest first.
+  std::vector<api::AuditEvent> version_history() const;
+
+  // Test on server: the page read the chosen file's first lines (header and a row); the
+  // label column is pre-selected. server_test_path() is where the page sends the file.
+  void server_csv_chosen(const std::string& file, const std::string& head);
+  void server_test_label(const std::string& label) { server_test_.label = label; }
+  std::string server_test_path() const;
+  void server_test_started() { server_test_.uploading = true, server_test_.progress = 0, server_test_.record = nullptr; }
+  void server_test_progress(double f) { server_test_.progress = f; }
+  void server_test_done(int status, const std::string& body);
+  const ServerTest& server_test() const { return server_test_; }
   const std::vector<ChatMessage>& chat() const { return chat_; }
   const std::string& last_error() const { return last_error_; }
   int pending() const { return pending_; }
@@ -116,6 +142,8 @@ class AppState {
   std::vector<api::VersionInfo> versions_;
   std::vector<api::AuditEvent> audit_;
   std::vector<api::TestRecord> tests_;
+  std::vector<api::AuditEvent> history_;  // the selected model's audit events
+  ServerTest server_test_;
   std::vector<api::Promotion> promotions_;
   std::vector<Control> controls_;
   std::map<std::string, std::string> predict_inputs_;

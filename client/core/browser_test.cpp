@@ -30,15 +30,22 @@ void BrowserTest::load_csv(const std::string& file_name, const std::string& text
   table_ = std::move(t.value());
 }
 
-std::string BrowserTest::suggest_label(const api::Signature& sig) const {
-  if (!table_ || table_->columns.empty()) return "";
+std::string suggest_label_column(const std::vector<std::string>& columns, const api::Signature& sig) {
+  if (columns.empty()) return "";
   std::vector<std::string> others;
-  for (const auto& c : table_->columns)
-    if (std::find(sig.features.begin(), sig.features.end(), c.name) == sig.features.end()) others.push_back(c.name);
+  for (const auto& c : columns)
+    if (std::find(sig.features.begin(), sig.features.end(), c) == sig.features.end()) others.push_back(c);
   if (others.size() == 1) return others[0];
   for (const char* name : {"target", "label", "y", "class"})
-    if (table_->find(name)) return name;
-  return table_->columns.back().name;
+    if (std::find(columns.begin(), columns.end(), name) != columns.end()) return name;
+  return columns.back();
+}
+
+std::string BrowserTest::suggest_label(const api::Signature& sig) const {
+  std::vector<std::string> names;
+  if (table_)
+    for (const auto& c : table_->columns) names.push_back(c.name);
+  return suggest_label_column(names, sig);
 }
 
 void BrowserTest::start(const api::VersionInfo& version, const std::string& label) {

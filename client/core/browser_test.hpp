@@ -15,6 +15,10 @@
 
 namespace mlgate::client {
 
+// The label column a person would pick among `columns`: the one column that is not a
+// feature of the model, else a column named like a label, else the last.
+std::string suggest_label_column(const std::vector<std::string>& columns, const api::Signature& sig);
+
 enum class TestStatus { idle, loading, scoring, done, failed, cancelled };
 const char* status_name(TestStatus s);
 
@@ -30,8 +34,7 @@ class BrowserTest {
   const std::string& data_sha256() const { return data_sha256_; }
   const csv::Table* table() const { return table_ ? &*table_ : nullptr; }
 
-  // The label column a person would pick: the one column that is not a feature of the
-  // model, else a column named like a label, else the last.
+  // The label column a person would pick (see suggest_label_column).
   std::string suggest_label(const api::Signature& sig) const;
 
   // Prepares scoring `version` against `label`: status loading, then scoring once the

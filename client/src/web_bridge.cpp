@@ -60,6 +60,12 @@ EM_JS(void, js_set_light_theme, (int light), {
   try { localStorage.setItem("mlgate.theme", light ? "light" : "dark"); } catch (e) {}
   document.body.style.background = light ? "#f0f0f0" : "#17171c";
 });
+EM_JS(void, js_pick_server_csv, (), {
+  document.getElementById("server-csv-file").click();
+});
+EM_JS(void, js_upload_server_test, (const char* path), {
+  window.mlgateBridge.uploadServerTest(UTF8ToString(path));
+});
 EM_JS(void, js_pick_csv, (), {
   document.getElementById("csv-file").click();
 });
@@ -118,6 +124,8 @@ void pump_test() {
 }
 
 void pick_csv() { js_pick_csv(); }
+void pick_server_csv() { js_pick_server_csv(); }
+void upload_server_test(const std::string& path) { js_upload_server_test(path.c_str()); }
 
 namespace {
 struct ChatBox {
@@ -171,6 +179,25 @@ EMSCRIPTEN_KEEPALIVE void mlgate_on_upload_done(int status, const char* body) {
   using namespace mlgate::client::web;
   if (!g_app) return;
   g_app->upload_done(status, body ? body : "");
+  if (g_app->take_refresh()) send(g_app->navigate(g_app->route()));
+}
+
+EMSCRIPTEN_KEEPALIVE void mlgate_on_server_csv(const char* name, const char* head) {
+  if (mlgate::client::web::g_app) mlgate::client::web::g_app->server_csv_chosen(name, head);
+}
+
+EMSCRIPTEN_KEEPALIVE void mlgate_on_server_test_started() {
+  if (mlgate::client::web::g_app) mlgate::client::web::g_app->server_test_started();
+}
+
+EMSCRIPTEN_KEEPALIVE void mlgate_on_server_test_progress(double fraction) {
+  if (mlgate::client::web::g_app) mlgate::client::web::g_app->server_test_progress(fraction);
+}
+
+EMSCRIPTEN_KEEPALIVE void mlgate_on_server_test_done(int status, const char* body) {
+  using namespace mlgate::client::web;
+  if (!g_app) return;
+  g_app->server_test_done(status, body ? body : "");
   if (g_app->take_refresh()) send(g_app->navigate(g_app->route()));
 }
 
