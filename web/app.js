@@ -95,6 +95,37 @@
   const sessions = new Map();  // run id -> InferenceSession
   const message = (e) => String(e && e.message ? e.message : e);
 
+  // Runs a loaded model on the feeds `make` builds and hands the output back to the app.
+  function runModel(run, output, make) {
+    const session = sessions.get(run);
+    const reply = (values, error) => {
+      const n = values ? values.length : 0;
+      const p = Module._malloc(Math.max(8, n * 8));
+      if (n) HEAPF64.set(values, p >> 3);
+      withString(error || "", (e) => Module._mlgate_on_scored(run, p, n, e));
+      Module._free(p);
+    };
+    if (!session) return reply(null, "the model is not loaded");
+    let feeds;
+    try { feeds = make(); } catch (e) { return reply(null, message(e)); }
+    session.run(feeds, [output])
+      .then((out) => reply(Float64Array.from(out[output].data, Number), ""))
+      .catch((e) => reply(null, message(e)));
+  }
+
+  // A feed {name, type, shape, data} as an ONNX Runtime Web tensor: null is a missing number.
+  function tensorOf(f) {
+    const num = (x) => (x === null ? NaN : x === "inf" ? Infinity : x === "-inf" ? -Infinity : x);
+    switch (f.type) {
+      case "string": return new ort.Tensor("string", f.data, f.shape);
+      case "float": return new ort.Tensor("float32", Float32Array.from(f.data, num), f.shape);
+      case "double": return new ort.Tensor("float64", Float64Array.from(f.data, num), f.shape);
+      case "int64": return new ort.Tensor("int64", BigInt64Array.from(f.data, (x) => BigInt(x)), f.shape);
+      case "int32": return new ort.Tensor("int32", Int32Array.from(f.data), f.shape);
+      default: throw new Error("input '" + f.name + "' has type " + f.type + ", which the browser cannot feed");
+    }
+  }
+
   // The chat input: a real textarea over the canvas, so IME and composed characters work.
   const chat = document.getElementById("chat-input");
   chat.addEventListener("keydown", (e) => {
@@ -139,19 +170,15 @@
         .catch((e) => withString(message(e), (p) => Module._mlgate_on_model_ready(run, 0, p)));
     },
     score(run, input, output, data, rows, cols) {
-      const session = sessions.get(run);
-      const reply = (values, error) => {
-        const n = values ? values.length : 0;
-        const p = Module._malloc(Math.max(8, n * 8));
-        if (n) HEAPF64.set(values, p >> 3);
-        withString(error || "", (e) => Module._mlgate_on_scored(run, p, n, e));
-        Module._free(p);
-      };
-      if (!session) return reply(null, "the model is not loaded");
-      const feeds = { [input]: new ort.Tensor("float32", data, [rows, cols]) };
-      session.run(feeds, [output])
-        .then((out) => reply(Float64Array.from(out[output].data), ""))
-        .catch((e) => reply(null, message(e)));
+      runModel(run, output, () => ({ [input]: new ort.Tensor("float32", data, [rows, cols]) }));
+    },
+    // One feed per input (models with one input per column), as the app describes them.
+    scoreFeeds(run, json, output) {
+      runModel(run, output, () => {
+        const feeds = {};
+        for (const f of JSON.parse(json).inputs) feeds[f.name] = tensorOf(f);
+        return feeds;
+      });
     },
     fetch(id, method, path, body) {
       const headers = { Authorization: "Bearer " + token() };

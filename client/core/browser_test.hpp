@@ -47,6 +47,10 @@ class BrowserTest {
   // The next batch's input [rows x features] row-major, empty when all are scored. A bad
   // cell fails the job (the message names its line and column).
   std::vector<float> next_batch(std::size_t& rows);
+  // The same for a model with one input per column: one feed per input, typed as the
+  // signature says, as JSON for the page: {"inputs": [{"name", "type", "shape", "data"}]}
+  // (a missing number is null; strings as the CSV has them). Null when nothing is due.
+  nlohmann::json next_feeds(std::size_t& rows);
   // Outputs for the batch just handed out: probabilities [rows x classes] for a classifier,
   // one value per row for a regressor.
   void accept_batch(const double* outputs, std::size_t count);
@@ -70,6 +74,8 @@ class BrowserTest {
 
  private:
   void finish();
+  // The rows of the next batch, or false when none is due (all scored, or one is out).
+  bool next_range(std::size_t& begin, std::size_t& end) const;
 
   std::string file_name_;
   std::string data_sha256_;

@@ -37,6 +37,9 @@ EM_JS(void, js_load_model, (int run, const char* url), {
 EM_JS(void, js_score, (int run, const char* input, const char* output, const float* data, int rows, int cols), {
   window.mlgateBridge.score(run, UTF8ToString(input), UTF8ToString(output), HEAPF32.slice(data >> 2, (data >> 2) + rows * cols), rows, cols);
 });
+EM_JS(void, js_score_feeds, (int run, const char* feeds, const char* output), {
+  window.mlgateBridge.scoreFeeds(run, UTF8ToString(feeds), UTF8ToString(output));
+});
 EM_JS(void, js_pick_model, (const char* model, const char* features), {
   window.mlgateBridge.pickModel(UTF8ToString(model), UTF8ToString(features));
 });
@@ -112,12 +115,20 @@ void pump_test() {
     std::string url = "/api/v1/models/" + t.version().model + "/versions/" + std::to_string(t.version().version) + "/artifact?variant=web";
     js_load_model(t.run_id(), url.c_str());
   }
+  const std::string& output = sig.task == "classification" ? sig.probability_output : sig.value_output;
+  if (t.status() == TestStatus::scoring && g_batch_in_flight_for != t.run_id() && sig.input_layout == "columns") {
+    std::size_t rows = 0;
+    auto feeds = t.next_feeds(rows);
+    if (rows == 0) return;
+    g_batch_in_flight_for = t.run_id();
+    js_score_feeds(t.run_id(), feeds.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str(), output.c_str());
+    return;
+  }
   if (t.status() == TestStatus::scoring && g_batch_in_flight_for != t.run_id()) {
     std::size_t rows = 0;
     auto batch = t.next_batch(rows);
     if (rows == 0) return;
     g_batch_in_flight_for = t.run_id();
-    const std::string& output = sig.task == "classification" ? sig.probability_output : sig.value_output;
     js_score(t.run_id(), sig.inputs[0].name.c_str(), output.c_str(), batch.data(), static_cast<int>(rows),
              static_cast<int>(sig.features.size()));
   }

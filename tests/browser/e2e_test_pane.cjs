@@ -11,13 +11,15 @@ const path = require("path");
 const assert = require("assert/strict");
 const { FIXTURES, ARTIFACTS, api, waitForState, click, launch, main } = require("./harness.cjs");
 
-// Tensor-input fixtures: multi-class, binary with a ZipMap (scored through the web
-// variant), a regressor, and a tree ensemble with missing values.
+// Multi-class, binary with a ZipMap (scored through the web variant), a regressor, a tree
+// ensemble with missing values, and a model with one typed input per column.
 const CASES = [
   { fixture: "s02_iris_logreg_tensor", label: "target" },
   { fixture: "s03_breast_cancer_logreg_binary_zipmap", label: "target" },
   { fixture: "s05_diabetes_linear_regressor", label: "target" },
   { fixture: "s07_breast_cancer_xgboost_missing_tensor", label: "target" },
+  // One input per column: string and float inputs, missing ages, one-hot encoding in the graph.
+  { fixture: "s06_titanic_logreg_multi_input_zipmap", label: "survived" },
 ];
 
 function featuresOf(dir, label) {
