@@ -20,33 +20,62 @@
     try { fn(p); } finally { Module._free(p); }
   }
 
+  // SHA-256 of the file's bytes, as the server computes it for a CSV it tests; "" where the
+  // page is not a secure context (plain http other than localhost has no crypto.subtle).
+  function sha256Hex(bytes) {
+    if (!window.crypto || !crypto.subtle) return Promise.resolve("");
+    return crypto.subtle.digest("SHA-256", bytes)
+      .then((d) => Array.from(new Uint8Array(d), (b) => b.toString(16).padStart(2, "0")).join(""));
+  }
+
   // A CSV for the test pane, from the picker or dropped on the page: read here, handed to
-  // the app, never sent anywhere.
+  // the app, never sent anywhere (a browser test record carries its hash, not its rows).
   function readCsv(file) {
     if (!file) return;
-    file.text().then((text) => withString(file.name, (n) => withString(text, (t) => Module._mlgate_on_csv(n, t))));
+    file.arrayBuffer().then((bytes) => sha256Hex(bytes).then((sha) => {
+      const text = new TextDecoder().decode(bytes);
+      withString(file.name, (n) => withString(text, (t) => withString(sha, (h) => Module._mlgate_on_csv(n, t, h))));
+    }));
   }
   document.getElementById("csv-file").addEventListener("change", (e) => { readCsv(e.target.files[0]); e.target.value = ""; });
   window.addEventListener("dragover", (e) => e.preventDefault());
   window.addEventListener("drop", (e) => { e.preventDefault(); readCsv(e.dataTransfer.files[0]); });
 
-  // Model uploads: XMLHttpRequest rather than fetch() for the upload progress.
+  // Uploads: XMLHttpRequest rather than fetch() for the upload progress.
+  function upload(url, file, type, progress, done) {
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", url);
+    xhr.setRequestHeader("Authorization", "Bearer " + token());
+    xhr.setRequestHeader("Content-Type", type);
+    xhr.upload.onprogress = (p) => { if (p.lengthComputable) progress(p.loaded / p.total); };
+    xhr.onload = () => withString(xhr.responseText || "", (b) => done(xhr.status, b));
+    xhr.onerror = () => withString("", (b) => done(0, b));
+    xhr.send(file);
+  }
+
   let uploadTo = "", uploadFeatures = "";
   document.getElementById("model-file").addEventListener("change", (e) => {
     const file = e.target.files[0];
     e.target.value = "";
     if (!file || !uploadTo) return;
-    const model = uploadTo;
-    const xhr = new XMLHttpRequest();
     const query = uploadFeatures ? "?features=" + encodeURIComponent(uploadFeatures) : "";
-    xhr.open("POST", "/api/v1/models/" + encodeURIComponent(model) + "/versions" + query);
-    xhr.setRequestHeader("Authorization", "Bearer " + token());
-    xhr.setRequestHeader("Content-Type", "application/octet-stream");
-    xhr.upload.onprogress = (p) => { if (p.lengthComputable) Module._mlgate_on_upload_progress(p.loaded / p.total); };
-    xhr.onload = () => withString(xhr.responseText || "", (b) => Module._mlgate_on_upload_done(xhr.status, b));
-    xhr.onerror = () => withString("", (b) => Module._mlgate_on_upload_done(0, b));
-    withString(model, (m) => Module._mlgate_on_upload_started(m));
-    xhr.send(file);
+    withString(uploadTo, (m) => Module._mlgate_on_upload_started(m));
+    upload("/api/v1/models/" + encodeURIComponent(uploadTo) + "/versions" + query, file, "application/octet-stream",
+      (f) => Module._mlgate_on_upload_progress(f), (s, b) => Module._mlgate_on_upload_done(s, b));
+  });
+
+  // Test on server: the page holds the file; the app sees its first two lines (header and a
+  // row, to pick the label column) and asks for the upload once the label is chosen.
+  let serverCsv = null;
+  document.getElementById("server-csv-file").addEventListener("change", (e) => {
+    serverCsv = e.target.files[0] || null;
+    e.target.value = "";
+    if (!serverCsv) return;
+    const file = serverCsv;
+    file.slice(0, 1 << 16).text().then((text) => {
+      const head = text.split(/\r?\n/).slice(0, 2).join("\n") + "\n";
+      withString(file.name, (n) => withString(head, (h) => Module._mlgate_on_server_csv(n, h)));
+    });
   });
 
   // ONNX Runtime Web, loaded the first time a model is tested.
@@ -65,6 +94,37 @@
   }
   const sessions = new Map();  // run id -> InferenceSession
   const message = (e) => String(e && e.message ? e.message : e);
+
+  // Runs a loaded model on the feeds `make` builds and hands the output back to the app.
+  function runModel(run, output, make) {
+    const session = sessions.get(run);
+    const reply = (values, error) => {
+      const n = values ? values.length : 0;
+      const p = Module._malloc(Math.max(8, n * 8));
+      if (n) HEAPF64.set(values, p >> 3);
+      withString(error || "", (e) => Module._mlgate_on_scored(run, p, n, e));
+      Module._free(p);
+    };
+    if (!session) return reply(null, "the model is not loaded");
+    let feeds;
+    try { feeds = make(); } catch (e) { return reply(null, message(e)); }
+    session.run(feeds, [output])
+      .then((out) => reply(Float64Array.from(out[output].data, Number), ""))
+      .catch((e) => reply(null, message(e)));
+  }
+
+  // A feed {name, type, shape, data} as an ONNX Runtime Web tensor: null is a missing number.
+  function tensorOf(f) {
+    const num = (x) => (x === null ? NaN : x === "inf" ? Infinity : x === "-inf" ? -Infinity : x);
+    switch (f.type) {
+      case "string": return new ort.Tensor("string", f.data, f.shape);
+      case "float": return new ort.Tensor("float32", Float32Array.from(f.data, num), f.shape);
+      case "double": return new ort.Tensor("float64", Float64Array.from(f.data, num), f.shape);
+      case "int64": return new ort.Tensor("int64", BigInt64Array.from(f.data, (x) => BigInt(x)), f.shape);
+      case "int32": return new ort.Tensor("int32", Int32Array.from(f.data), f.shape);
+      default: throw new Error("input '" + f.name + "' has type " + f.type + ", which the browser cannot feed");
+    }
+  }
 
   // The chat input: a real textarea over the canvas, so IME and composed characters work.
   const chat = document.getElementById("chat-input");
@@ -90,6 +150,12 @@
       chat.value = "";
       return text;
     },
+    uploadServerTest(path) {
+      if (!serverCsv) return;
+      Module._mlgate_on_server_test_started();
+      upload(path, serverCsv, "text/csv", (f) => Module._mlgate_on_server_test_progress(f),
+        (s, b) => Module._mlgate_on_server_test_done(s, b));
+    },
     pickModel(model, features) {
       uploadTo = model;
       uploadFeatures = features;
@@ -104,19 +170,15 @@
         .catch((e) => withString(message(e), (p) => Module._mlgate_on_model_ready(run, 0, p)));
     },
     score(run, input, output, data, rows, cols) {
-      const session = sessions.get(run);
-      const reply = (values, error) => {
-        const n = values ? values.length : 0;
-        const p = Module._malloc(Math.max(8, n * 8));
-        if (n) HEAPF64.set(values, p >> 3);
-        withString(error || "", (e) => Module._mlgate_on_scored(run, p, n, e));
-        Module._free(p);
-      };
-      if (!session) return reply(null, "the model is not loaded");
-      const feeds = { [input]: new ort.Tensor("float32", data, [rows, cols]) };
-      session.run(feeds, [output])
-        .then((out) => reply(Float64Array.from(out[output].data), ""))
-        .catch((e) => reply(null, message(e)));
+      runModel(run, output, () => ({ [input]: new ort.Tensor("float32", data, [rows, cols]) }));
+    },
+    // One feed per input (models with one input per column), as the app describes them.
+    scoreFeeds(run, json, output) {
+      runModel(run, output, () => {
+        const feeds = {};
+        for (const f of JSON.parse(json).inputs) feeds[f.name] = tensorOf(f);
+        return feeds;
+      });
     },
     fetch(id, method, path, body) {
       const headers = { Authorization: "Bearer " + token() };

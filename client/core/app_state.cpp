@@ -1,5 +1,6 @@
 #include "app_state.hpp"
 
+#include <cctype>
 #include <cstdio>
 
 #include "mlgate/csv.hpp"
@@ -28,6 +29,11 @@ std::vector<HttpRequest> AppState::navigate(const Route& r) {
       out.push_back(make("GET", "/api/v1/models", Resource::models));
       out.push_back(make("GET", "/api/v1/promotions?status=pending", Resource::promotions));
       if (!r.model.empty()) out.push_back(make("GET", "/api/v1/models/" + r.model, Resource::model));
+      if (r.version != 0) {
+        tests_.clear();
+        out.push_back(make("GET", "/api/v1/models/" + r.model + "/versions/" + std::to_string(r.version) + "/tests", Resource::tests));
+        out.push_back(make("GET", "/api/v1/audit?limit=1000&model=" + r.model, Resource::history));
+      }
       break;
     case Pane::test:
     case Pane::predict:
@@ -120,6 +126,18 @@ void AppState::on_response(const HttpRequest& req, int status, const std::string
       promotions_ = j.value("promotions", std::vector<api::Promotion>{});
       break;
     case Resource::action: break;
+    case Resource::tests:
+      tests_ = j.value("tests", std::vector<api::TestRecord>{});
+      break;
+    case Resource::history:
+      history_ = j.value("events", std::vector<api::AuditEvent>{});
+      break;
+    case Resource::attach:
+      attached_ = j;
+      notice_ = "attached to " + j.value("model", "") + " v" + std::to_string(j.value("version", int64_t{0})) + " as test " +
+                std::to_string(j.value("id", int64_t{0})) + (j.value("passed", false) ? ", passed" : ", not passed");
+      last_error_.clear();
+      break;
     case Resource::predict:
       prediction_ = j.contains("predictions") && !j["predictions"].empty() ? j["predictions"][0] : json(nullptr);
       break;
@@ -203,9 +221,23 @@ bool AppState::can(const std::string& role) const {
   return have >= need;
 }
 
-void AppState::on_csv(const std::string& file_name, const std::string& text) {
-  test_.load_csv(file_name, text);
+void AppState::on_csv(const std::string& file_name, const std::string& text, const std::string& sha256) {
+  test_.load_csv(file_name, text, sha256);
   maybe_start_test();
+}
+
+std::vector<HttpRequest> AppState::attach_test() {
+  json body = test_.record_body();
+  if (body.is_null()) {
+    last_error_ = test_.data_sha256().empty() ? "attach: this browser could not hash the CSV (SHA-256 needs https or localhost)"
+                                              : "attach: finish a test first";
+    return {};
+  }
+  attached_ = nullptr;
+  attached_run_ = test_.run_id();
+  const auto& v = test_.version();
+  return {make("POST", "/api/v1/models/" + v.model + "/versions/" + std::to_string(v.version) + "/tests", Resource::attach,
+               body.dump(-1, ' ', false, json::error_handler_t::replace))};
 }
 
 void AppState::choose_label(const std::string& label) {
@@ -222,6 +254,61 @@ const api::VersionInfo* AppState::selected_version() const {
   for (const auto& v : versions_)
     if (v.version == route_.version) return &v;
   return nullptr;
+}
+
+std::vector<api::AuditEvent> AppState::version_history() const {
+  std::vector<api::AuditEvent> out;
+  for (const auto& e : history_)
+    if (e.model == route_.model && e.version == route_.version) out.push_back(e);
+  return out;
+}
+
+void AppState::server_csv_chosen(const std::string& file, const std::string& head) {
+  const auto* v = selected_version();
+  if (!v) return;
+  server_test_ = ServerTest{v->model, v->version, file};
+  auto header = csv::read_table(head);
+  if (!header) {
+    last_error_ = file + ": " + header.error().message;
+    return;
+  }
+  for (const auto& c : header->columns) server_test_.columns.push_back(c.name);
+  server_test_.label = suggest_label_column(server_test_.columns, v->signature);
+}
+
+namespace {
+// A query value, percent-encoded (the router decodes it once).
+std::string query_encode(const std::string& s) {
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') out += static_cast<char>(c);
+    else {
+      char buf[4];
+      std::snprintf(buf, sizeof buf, "%%%02X", c);
+      out += buf;
+    }
+  }
+  return out;
+}
+}  // namespace
+
+std::string AppState::server_test_path() const {
+  return "/api/v1/models/" + server_test_.model + "/versions/" + std::to_string(server_test_.version) +
+         "/tests?label=" + query_encode(server_test_.label);
+}
+
+void AppState::server_test_done(int status, const std::string& body) {
+  server_test_.uploading = false;
+  if (status == 201) {
+    server_test_.record = json::parse(body, nullptr, false);
+    const json& r = server_test_.record;
+    notice_ = "server test " + std::to_string(r.value("id", int64_t{0})) + " of " + server_test_.file + ": " +
+              (r.value("passed", false) ? "passed" : "not passed");
+    last_error_.clear();
+    refresh_ = true;
+  } else {
+    last_error_ = "test on server: " + describe_error(status, body);
+  }
 }
 
 std::string AppState::state_json() const {
@@ -241,7 +328,12 @@ std::string AppState::state_json() const {
       {"chat", chat["messages"]},
       {"chat_actions", chat["actions"]},
       {"conversation_id", chat["conversation_id"]},
+      {"tests", json::array()},
+      {"history", json::array()},
+      {"server_test", {{"file", server_test_.file}, {"columns", server_test_.columns}, {"label", server_test_.label},
+                       {"uploading", server_test_.uploading}, {"progress", server_test_.progress}, {"record", server_test_.record}}},
       {"test", test_.state_json()},
+      {"attached", attached()},
       {"prediction", prediction_},
       {"pending_requests", pending_},
       {"promotions", json::array()},
@@ -251,6 +343,10 @@ std::string AppState::state_json() const {
       {"last_error", last_error_.empty() ? json(nullptr) : json(last_error_)},
   };
   for (const auto& p : promotions_) s["promotions"].push_back({{"id", p.id}, {"model", p.model}, {"version", p.version}, {"status", p.status}});
+  for (const auto& t : tests_)
+    s["tests"].push_back({{"id", t.id}, {"source", t.source}, {"passed", t.passed}, {"rows", t.rows}, {"actor", t.actor}});
+  for (const auto& e : version_history())
+    s["history"].push_back({{"at", e.at}, {"actor", e.actor}, {"action", e.action}, {"from", e.from_stage}, {"to", e.to_stage}});
   for (const auto& c : controls_) s["controls"].push_back({{"id", c.id}, {"x", c.x}, {"y", c.y}, {"w", c.w}, {"h", c.h}});
   return s.dump(-1, ' ', false, json::error_handler_t::replace);
 }
@@ -285,6 +381,7 @@ std::string AppState::live_text() const {
         what += ", accuracy " + test_.metrics()["accuracy"].dump();
       if (test_.status() == TestStatus::done && test_.metrics().contains("r2")) what += ", R2 " + test_.metrics()["r2"].dump();
       if (!test_.error().empty()) what += ": " + test_.error();
+      if (!attached().is_null()) what += "; " + notice_;
       break;
     case Pane::chat: what = chat().empty() ? "chat" : chat().back().role + ": " + chat().back().text; break;
     default: what = pane_name(route_.pane); break;

@@ -16,7 +16,7 @@
 namespace mlgate::client {
 
 // What a request's response updates.
-enum class Resource { me, models, model, promotions, audit, chat, chat_action, action, predict };
+enum class Resource { me, models, model, promotions, audit, chat, chat_action, action, predict, attach, tests, history };
 
 struct HttpRequest {
   int id = 0;
@@ -32,6 +32,19 @@ struct HttpRequest {
 struct Control {
   std::string id;  // e.g. "approve:3", "promote:iris:2"
   float x = 0, y = 0, w = 0, h = 0;
+};
+
+// "Test on server" from the version details: a CSV the page holds, uploaded to the tests
+// route with the chosen label column; the server scores it and stores the record.
+struct ServerTest {
+  std::string model;
+  int64_t version = 0;
+  std::string file;
+  std::vector<std::string> columns;  // the CSV's header
+  std::string label;
+  bool uploading = false;
+  double progress = 0;
+  nlohmann::json record = nullptr;  // the stored test record, once back
 };
 
 class AppState {
@@ -73,8 +86,12 @@ class AppState {
 
   // The test pane: a CSV chosen or dropped while a version is selected starts scoring at
   // once, with the suggested label column; choosing another label re-computes.
-  void on_csv(const std::string& file_name, const std::string& text);
+  void on_csv(const std::string& file_name, const std::string& text, const std::string& sha256 = "");
   void choose_label(const std::string& label);
+  // "Attach to version": the finished test as a browser test record (metrics and the
+  // data's SHA-256, never rows). The stored record comes back in attached().
+  std::vector<HttpRequest> attach_test();
+  nlohmann::json attached() const { return attached_run_ == test_.run_id() ? attached_ : nlohmann::json(nullptr); }
   BrowserTest& test() { return test_; }
   const BrowserTest& test() const { return test_; }
 
@@ -93,6 +110,21 @@ class AppState {
   const std::vector<ChatMessage>& chat() const { return chat_.messages(); }
   ChatState& conversation() { return chat_; }
   const ChatState& conversation() const { return chat_; }
+  // The selected version's test records (server and browser), loaded with its details.
+  const std::vector<api::TestRecord>& tests() const { return tests_; }
+  // The selected version's events from the model's audit log (upload, tests, promotion,
+  // stage changes), oldest first.
+  std::vector<api::AuditEvent> version_history() const;
+
+  // Test on server: the page read the chosen file's first lines (header and a row); the
+  // label column is pre-selected. server_test_path() is where the page sends the file.
+  void server_csv_chosen(const std::string& file, const std::string& head);
+  void server_test_label(const std::string& label) { server_test_.label = label; }
+  std::string server_test_path() const;
+  void server_test_started() { server_test_.uploading = true, server_test_.progress = 0, server_test_.record = nullptr; }
+  void server_test_progress(double f) { server_test_.progress = f; }
+  void server_test_done(int status, const std::string& body);
+  const ServerTest& server_test() const { return server_test_; }
   const std::string& last_error() const { return last_error_; }
   int pending() const { return pending_; }
   // The selected version's record, if loaded.
@@ -109,6 +141,9 @@ class AppState {
   std::string versions_of_;  // the model whose versions_ are loaded
   std::vector<api::VersionInfo> versions_;
   std::vector<api::AuditEvent> audit_;
+  std::vector<api::TestRecord> tests_;
+  std::vector<api::AuditEvent> history_;  // the selected model's audit events
+  ServerTest server_test_;
   std::vector<api::Promotion> promotions_;
   std::vector<Control> controls_;
   std::map<std::string, std::string> predict_inputs_;
@@ -121,6 +156,8 @@ class AppState {
   ChatState chat_;
   std::string last_error_;
   BrowserTest test_;
+  nlohmann::json attached_ = nullptr;  // the record the last attach stored, for this test run
+  int attached_run_ = 0;
   int next_id_ = 1;
   int pending_ = 0;
 };

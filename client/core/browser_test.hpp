@@ -15,6 +15,10 @@
 
 namespace mlgate::client {
 
+// The label column a person would pick among `columns`: the one column that is not a
+// feature of the model, else a column named like a label, else the last.
+std::string suggest_label_column(const std::vector<std::string>& columns, const api::Signature& sig);
+
 enum class TestStatus { idle, loading, scoring, done, failed, cancelled };
 const char* status_name(TestStatus s);
 
@@ -23,13 +27,14 @@ class BrowserTest {
   static constexpr std::size_t kBatchRows = 4096;
 
   // A new CSV replaces the old one and resets the job. Parse errors name line and column.
-  void load_csv(const std::string& file_name, const std::string& text);
+  // `sha256`: hex SHA-256 of the file's bytes, computed by the page ("" when it could not).
+  void load_csv(const std::string& file_name, const std::string& text, const std::string& sha256 = "");
   bool has_csv() const { return table_.has_value(); }
   const std::string& file_name() const { return file_name_; }
+  const std::string& data_sha256() const { return data_sha256_; }
   const csv::Table* table() const { return table_ ? &*table_ : nullptr; }
 
-  // The label column a person would pick: the one column that is not a feature of the
-  // model, else a column named like a label, else the last.
+  // The label column a person would pick (see suggest_label_column).
   std::string suggest_label(const api::Signature& sig) const;
 
   // Prepares scoring `version` against `label`: status loading, then scoring once the
@@ -42,6 +47,10 @@ class BrowserTest {
   // The next batch's input [rows x features] row-major, empty when all are scored. A bad
   // cell fails the job (the message names its line and column).
   std::vector<float> next_batch(std::size_t& rows);
+  // The same for a model with one input per column: one feed per input, typed as the
+  // signature says, as JSON for the page: {"inputs": [{"name", "type", "shape", "data"}]}
+  // (a missing number is null; strings as the CSV has them). Null when nothing is due.
+  nlohmann::json next_feeds(std::size_t& rows);
   // Outputs for the batch just handed out: probabilities [rows x classes] for a classifier,
   // one value per row for a regressor.
   void accept_batch(const double* outputs, std::size_t count);
@@ -59,10 +68,17 @@ class BrowserTest {
   const std::vector<PlotData>& plots() const { return plots_; }
   nlohmann::json state_json() const;
 
+  // The finished test as a browser test record for the tests route (API.md): metrics and
+  // the data's hash, never rows. Null unless the test is done and the hash is known.
+  nlohmann::json record_body() const;
+
  private:
   void finish();
+  // The rows of the next batch, or false when none is due (all scored, or one is out).
+  bool next_range(std::size_t& begin, std::size_t& end) const;
 
   std::string file_name_;
+  std::string data_sha256_;
   std::optional<csv::Table> table_;
   TestStatus status_ = TestStatus::idle;
   int run_id_ = 0;

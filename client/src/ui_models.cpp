@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <cstdio>
 
 #include "imgui.h"
 #include "ui.hpp"
@@ -139,6 +140,10 @@ void draw_version_actions(AppState& app, const api::VersionInfo& v) {
   const std::string key = v.model + ":" + std::to_string(v.version);
   const std::string name = v.model + " v" + std::to_string(v.version);
   if (action_button(app, "Test in browser", "test:" + key)) web::go(Route{Pane::test, v.model, v.version});
+  if (app.can("deployer")) {
+    ImGui::SameLine();
+    if (action_button(app, "Test on server...", "server-test:" + key)) web::pick_server_csv();
+  }
   if (app.can("deployer") && v.stage == "staging") {
     ImGui::SameLine();
     if (action_button(app, "Request promotion", "promote:" + key)) web::send(app.act("POST", base + "/promotion", "request promotion of " + name));
@@ -165,6 +170,89 @@ void draw_version_actions(AppState& app, const api::VersionInfo& v) {
   }
 }
 
+// A test's headline figure: accuracy for a classifier, R2 for a regressor.
+std::string key_metric(const nlohmann::json& m) {
+  char buf[64] = "";
+  if (m.contains("accuracy") && m["accuracy"].is_number()) std::snprintf(buf, sizeof buf, "accuracy %.4f", m["accuracy"].get<double>());
+  else if (m.contains("r2") && m["r2"].is_number()) std::snprintf(buf, sizeof buf, "R2 %.4f", m["r2"].get<double>());
+  return buf;
+}
+
+// The version's test records. "browser" marks metrics computed in someone's browser (the
+// data never reached the server); they count toward promotion like server tests.
+void draw_tests(AppState& app) {
+  ImGui::TextDisabled("tests (%zu)", app.tests().size());
+  if (app.tests().empty() || !ImGui::BeginTable("tests", 7, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg)) return;
+  for (const char* h : {"id", "source", "result", "key metric", "rows", "by", "at"}) ImGui::TableSetupColumn(h);
+  ImGui::TableHeadersRow();
+  for (const auto& t : app.tests()) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::Text("%lld", static_cast<long long>(t.id));
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(t.source.c_str());
+    if (t.source == "browser" && ImGui::IsItemHovered())
+      ImGui::SetTooltip("metrics computed in the browser; the server has only their CSV's SHA-256 %s", t.data_sha256.c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextColored(t.passed ? ImVec4(0.35f, 0.8f, 0.4f, 1) : ImVec4(0.95f, 0.35f, 0.3f, 1), "%s", t.passed ? "passed" : "failed");
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(key_metric(t.metrics).c_str());
+    ImGui::TableNextColumn();
+    ImGui::Text("%lld", static_cast<long long>(t.rows));
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(t.actor.c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(t.at.c_str());
+  }
+  ImGui::EndTable();
+}
+
+// Test on server, once a CSV is chosen for this version: the label column (pre-selected),
+// the upload with its progress, and the record the server stored.
+void draw_server_test(AppState& app, const api::VersionInfo& v) {
+  const ServerTest& st = app.server_test();
+  if (st.file.empty() || st.model != v.model || st.version != v.version) return;
+  ImGui::Text("test on server: %s", st.file.c_str());
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(px(200));
+  if (ImGui::BeginCombo("label column##server", st.label.empty() ? "(choose)" : st.label.c_str())) {
+    for (const auto& c : st.columns)
+      if (ImGui::Selectable(c.c_str(), c == st.label)) app.server_test_label(c);
+    ImGui::EndCombo();
+  }
+  ImGui::SameLine();
+  if (st.uploading) ImGui::ProgressBar(static_cast<float>(st.progress), ImVec2(px(200), 0));
+  else if (action_button(app, "Upload and test", "server-test-upload")) web::upload_server_test(app.server_test_path());
+  if (st.record.is_object())
+    ImGui::Text("stored as test %lld: %s, %s", static_cast<long long>(st.record.value("id", int64_t{0})),
+                st.record.value("passed", false) ? "passed" : "not passed", key_metric(st.record.value("metrics", nlohmann::json::object())).c_str());
+}
+
+// Where the version has been: its audit events, oldest first.
+void draw_history(AppState& app) {
+  auto events = app.version_history();
+  ImGui::TextDisabled("stage history (%zu events)", events.size());
+  if (events.empty() || !ImGui::BeginTable("history", 4, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg)) return;
+  for (const char* h : {"at", "who", "what", "stage"}) ImGui::TableSetupColumn(h);
+  ImGui::TableHeadersRow();
+  for (const auto& e : events) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(e.at.c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(e.actor.c_str());
+    ImGui::TableNextColumn();
+    std::string what = e.action;
+    if (e.detail.is_object() && e.detail.contains("reason") && e.detail["reason"].is_string() && !e.detail["reason"].get<std::string>().empty())
+      what += ": " + e.detail["reason"].get<std::string>();
+    ImGui::TextUnformatted(what.c_str());
+    ImGui::TableNextColumn();
+    if (e.from_stage == e.to_stage) ImGui::TextDisabled("%s", e.to_stage.c_str());
+    else ImGui::Text("%s -> %s", e.from_stage.empty() ? "(new)" : e.from_stage.c_str(), e.to_stage.c_str());
+  }
+  ImGui::EndTable();
+}
+
 void draw_version_details(AppState& app, const api::VersionInfo& v) {
   ImGui::Separator();
   ImGui::TextDisabled("details");
@@ -177,7 +265,9 @@ void draw_version_details(AppState& app, const api::VersionInfo& v) {
   ImGui::Text("task     %s", v.signature.task.c_str());
   if (!v.description.empty()) ImGui::TextWrapped("%s", v.description.c_str());
   ImGui::Text("producer %s, opset %lld", v.producer.c_str(), static_cast<long long>(v.opset));
-  ImGui::Text("tests    %zu", v.tests.size());
+  draw_server_test(app, v);
+  draw_tests(app);
+  draw_history(app);
   if (ImGui::TreeNode("features", "features (%zu)", v.signature.features.size())) {
     for (const auto& f : v.signature.features) ImGui::BulletText("%s", f.c_str());
     ImGui::TreePop();

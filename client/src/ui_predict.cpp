@@ -8,6 +8,21 @@
 
 namespace mlgate::client::ui {
 
+namespace {
+// A categorical input: the values the model's encoder knows, as a drop-down. Each open
+// option is published as control "option:{feature}:{value}".
+void draw_category_combo(AppState& app, const std::string& f, const std::vector<std::string>& values, std::string& value) {
+  const bool open = ImGui::BeginCombo(("##" + f).c_str(), value.empty() ? "(choose)" : value.c_str());
+  publish_item(app, "feature:" + f);
+  if (!open) return;
+  for (const auto& c : values) {
+    if (ImGui::Selectable(c.c_str(), c == value)) value = c;
+    publish_item(app, "option:" + f + ":" + c);
+  }
+  ImGui::EndCombo();
+}
+}  // namespace
+
 void draw_predict(AppState& app) {
   const std::string& model = app.route().model;
   if (model.empty()) {
@@ -24,12 +39,18 @@ void draw_predict(AppState& app) {
   stage_badge(v->stage);
   for (const auto& f : v->signature.features) {
     std::string& value = app.predict_input(f);
-    char buf[256];
-    std::snprintf(buf, sizeof buf, "%s", value.c_str());
     ImGui::SetNextItemWidth(px(200));
-    bool text = api::feature_is_text(v->signature, f);
-    if (ImGui::InputTextWithHint(("##" + f).c_str(), text ? "text" : "number (empty: missing)", buf, sizeof buf)) value = buf;
-    publish_item(app, "feature:" + f);
+    auto cats = v->signature.categories.find(f);
+    if (cats != v->signature.categories.end()) {
+      draw_category_combo(app, f, cats->second, value);
+    } else {
+      // No categories known: a free text field.
+      char buf[256];
+      std::snprintf(buf, sizeof buf, "%s", value.c_str());
+      bool text = api::feature_is_text(v->signature, f);
+      if (ImGui::InputTextWithHint(("##" + f).c_str(), text ? "text" : "number (empty: missing)", buf, sizeof buf)) value = buf;
+      publish_item(app, "feature:" + f);
+    }
     ImGui::SameLine();
     ImGui::TextUnformatted(f.c_str());
   }

@@ -82,6 +82,25 @@ void draw_confusion(const nlohmann::json& cm) {
   ImGui::Dummy(ImVec2(label_w + cell * n, cell * (n + 1)));
 }
 
+// The finished test as a browser test record of the version: metrics and the CSV's
+// SHA-256 go to the server, never rows; the server decides pass/fail.
+void draw_attach(AppState& app) {
+  const nlohmann::json rec = app.attached();
+  if (rec.is_object()) {
+    ImGui::Text("attached as test %lld (source browser): %s", static_cast<long long>(rec.value("id", int64_t{0})),
+                rec.value("passed", false) ? "passed" : "not passed");
+    return;
+  }
+  if (action_button(app, "Attach to version", "attach")) web::send(app.attach_test());
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Sends the metrics and the CSV's SHA-256 (%s...) to the server; the rows stay here.",
+                      app.test().data_sha256().substr(0, 12).c_str());
+  if (!app.can("deployer")) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("(needs the deployer role)");
+  }
+}
+
 }  // namespace
 
 void draw_test(AppState& app) {
@@ -129,6 +148,7 @@ void draw_test(AppState& app) {
   }
   if (t.status() == TestStatus::done) {
     ImGui::Text("scored %zu rows against '%s'", t.rows_scored(), t.label().c_str());
+    draw_attach(app);
     draw_metric_rows(t.metrics());
     ImGui::Spacing();
     if (t.metrics().contains("confusion_matrix")) draw_confusion(t.metrics()["confusion_matrix"]);

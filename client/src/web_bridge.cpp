@@ -37,6 +37,9 @@ EM_JS(void, js_load_model, (int run, const char* url), {
 EM_JS(void, js_score, (int run, const char* input, const char* output, const float* data, int rows, int cols), {
   window.mlgateBridge.score(run, UTF8ToString(input), UTF8ToString(output), HEAPF32.slice(data >> 2, (data >> 2) + rows * cols), rows, cols);
 });
+EM_JS(void, js_score_feeds, (int run, const char* feeds, const char* output), {
+  window.mlgateBridge.scoreFeeds(run, UTF8ToString(feeds), UTF8ToString(output));
+});
 EM_JS(void, js_pick_model, (const char* model, const char* features), {
   window.mlgateBridge.pickModel(UTF8ToString(model), UTF8ToString(features));
 });
@@ -59,6 +62,12 @@ EM_JS(int, js_light_theme, (), {
 EM_JS(void, js_set_light_theme, (int light), {
   try { localStorage.setItem("mlgate.theme", light ? "light" : "dark"); } catch (e) {}
   document.body.style.background = light ? "#f0f0f0" : "#17171c";
+});
+EM_JS(void, js_pick_server_csv, (), {
+  document.getElementById("server-csv-file").click();
+});
+EM_JS(void, js_upload_server_test, (const char* path), {
+  window.mlgateBridge.uploadServerTest(UTF8ToString(path));
 });
 EM_JS(void, js_pick_csv, (), {
   document.getElementById("csv-file").click();
@@ -106,18 +115,28 @@ void pump_test() {
     std::string url = "/api/v1/models/" + t.version().model + "/versions/" + std::to_string(t.version().version) + "/artifact?variant=web";
     js_load_model(t.run_id(), url.c_str());
   }
+  const std::string& output = sig.task == "classification" ? sig.probability_output : sig.value_output;
+  if (t.status() == TestStatus::scoring && g_batch_in_flight_for != t.run_id() && sig.input_layout == "columns") {
+    std::size_t rows = 0;
+    auto feeds = t.next_feeds(rows);
+    if (rows == 0) return;
+    g_batch_in_flight_for = t.run_id();
+    js_score_feeds(t.run_id(), feeds.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str(), output.c_str());
+    return;
+  }
   if (t.status() == TestStatus::scoring && g_batch_in_flight_for != t.run_id()) {
     std::size_t rows = 0;
     auto batch = t.next_batch(rows);
     if (rows == 0) return;
     g_batch_in_flight_for = t.run_id();
-    const std::string& output = sig.task == "classification" ? sig.probability_output : sig.value_output;
     js_score(t.run_id(), sig.inputs[0].name.c_str(), output.c_str(), batch.data(), static_cast<int>(rows),
              static_cast<int>(sig.features.size()));
   }
 }
 
 void pick_csv() { js_pick_csv(); }
+void pick_server_csv() { js_pick_server_csv(); }
+void upload_server_test(const std::string& path) { js_upload_server_test(path.c_str()); }
 
 namespace {
 struct ChatBox {
@@ -174,6 +193,25 @@ EMSCRIPTEN_KEEPALIVE void mlgate_on_upload_done(int status, const char* body) {
   if (g_app->take_refresh()) send(g_app->navigate(g_app->route()));
 }
 
+EMSCRIPTEN_KEEPALIVE void mlgate_on_server_csv(const char* name, const char* head) {
+  if (mlgate::client::web::g_app) mlgate::client::web::g_app->server_csv_chosen(name, head);
+}
+
+EMSCRIPTEN_KEEPALIVE void mlgate_on_server_test_started() {
+  if (mlgate::client::web::g_app) mlgate::client::web::g_app->server_test_started();
+}
+
+EMSCRIPTEN_KEEPALIVE void mlgate_on_server_test_progress(double fraction) {
+  if (mlgate::client::web::g_app) mlgate::client::web::g_app->server_test_progress(fraction);
+}
+
+EMSCRIPTEN_KEEPALIVE void mlgate_on_server_test_done(int status, const char* body) {
+  using namespace mlgate::client::web;
+  if (!g_app) return;
+  g_app->server_test_done(status, body ? body : "");
+  if (g_app->take_refresh()) send(g_app->navigate(g_app->route()));
+}
+
 EMSCRIPTEN_KEEPALIVE void mlgate_on_fragment(const char* fragment) {
   using namespace mlgate::client;
   if (!web::g_app) return;
@@ -187,8 +225,8 @@ EMSCRIPTEN_KEEPALIVE void mlgate_on_chat_send(const char* text) {
   if (g_app && text && *text) send(g_app->send_chat(text));
 }
 
-EMSCRIPTEN_KEEPALIVE void mlgate_on_csv(const char* name, const char* text) {
-  if (mlgate::client::web::g_app) mlgate::client::web::g_app->on_csv(name, text);
+EMSCRIPTEN_KEEPALIVE void mlgate_on_csv(const char* name, const char* text, const char* sha256) {
+  if (mlgate::client::web::g_app) mlgate::client::web::g_app->on_csv(name, text, sha256 ? sha256 : "");
 }
 
 EMSCRIPTEN_KEEPALIVE void mlgate_on_model_ready(int run, int ok, const char* error) {

@@ -25,6 +25,10 @@ void pick_csv();
 // Opens the file picker for an ONNX model and uploads it as a new version of `model`;
 // `features` ("a,b,c", may be empty) names the columns of a single-tensor model.
 void pick_model(const std::string& model, const std::string& features);
+// Test on server: opens the picker for a CSV the page holds (its first lines come back
+// through mlgate_on_server_csv), then uploads it to `path` with progress.
+void pick_server_csv();
+void upload_server_test(const std::string& path);
 // The chat input is a real <textarea> laid over the canvas (IME and composed characters
 // never reach a canvas): place it over `rect` this frame. Call hide_chat_input() at the
 // start of a frame; the position is applied by end_frame() only when it changed.

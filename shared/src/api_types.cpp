@@ -25,7 +25,8 @@ void to_json(json& j, const Signature& v) {
   j = {{"inputs", v.inputs}, {"outputs", v.outputs}, {"features", v.features}, {"task", v.task},
        {"classes", v.classes}, {"input_layout", v.input_layout}, {"feature_names_from", v.feature_names_from},
        {"label_output", v.label_output},
-       {"probability_output", v.probability_output}, {"value_output", v.value_output}};
+       {"probability_output", v.probability_output}, {"value_output", v.value_output},
+       {"categories", v.categories}};
 }
 void from_json(const json& j, Signature& v) {
   get(j, "inputs", v.inputs); get(j, "outputs", v.outputs); get(j, "features", v.features);
@@ -33,6 +34,7 @@ void from_json(const json& j, Signature& v) {
   get(j, "feature_names_from", v.feature_names_from);
   get(j, "label_output", v.label_output); get(j, "probability_output", v.probability_output);
   get(j, "value_output", v.value_output);
+  get(j, "categories", v.categories);
 }
 
 bool feature_is_text(const Signature& sig, const std::string& feature) {

@@ -36,7 +36,7 @@ main(async (ctx) => {
     await waitForState(page, () => { const s = window.mlgate.state(); return s.versions.length === 1 && s.route === "#/models/iris/1"; }, "iris v1");
     s = await page.evaluate(() => window.mlgate.state());
     assert.equal(s.versions[0].stage, "staging");
-    await page.waitForFunction(() => document.getElementById("live").textContent.includes("iris version 1, staging"), null, { timeout: 5000 });
+    await page.waitForFunction(() => document.getElementById("live").textContent.includes("iris version 1, staging"), null, { timeout: 60000 });
     await page.screenshot({ path: path.join(ARTIFACTS, "version.png") });
 
     // The audit pane shows the upload; Back returns to the version.
@@ -78,7 +78,7 @@ main(async (ctx) => {
 
     // The light theme, chosen by click, is remembered by the browser.
     await click(page, "theme");
-    await page.waitForFunction(() => localStorage.getItem("mlgate.theme") === "light", null, { timeout: 5000 });
+    await page.waitForFunction(() => localStorage.getItem("mlgate.theme") === "light", null, { timeout: 60000 });
     await page.screenshot({ path: path.join(ARTIFACTS, "audit-light.png") });
 
     // A bad token is a plain error, not a blank page.
@@ -89,7 +89,7 @@ main(async (ctx) => {
     assert.match(s.last_error, /not signed in/);
     assert.equal(s.user, null);
 
-    // The expected refusals (the anonymous 401, ) are logged by the browser itself.
+    // The expected refusals (the anonymous 401) is logged by the browser itself.
     assert.deepEqual(consoleErrors.filter((e) => !/status of 401/.test(e)), [], "console errors");
     console.log("browser e2e passed; screenshots in " + ARTIFACTS);
   }

@@ -85,7 +85,7 @@ main(async (ctx) => {
   assert.equal(direct.status, 200);
   assert.equal(shown.label, direct.json.predictions[0].label);
   assert.equal(shown.confidence, direct.json.predictions[0].confidence);
-  await v.waitForFunction((l) => document.getElementById("live").textContent.includes("prediction: " + l), shown.label, { timeout: 5000 });
+  await v.waitForFunction((l) => document.getElementById("live").textContent.includes("prediction: " + l), shown.label, { timeout: 60000 });
   await v.screenshot({ path: path.join(ARTIFACTS, "predict.png") });
   console.log("lifecycle e2e passed");
 });

@@ -1,20 +1,25 @@
 // The test pane end to end: a fixture CSV is chosen through the page's real file input,
 // scored in headless Chromium with ONNX Runtime Web, and the metrics the app shows must
 // equal the server's test record for the same file and version (counts exactly, AUC and
-// log loss to 1e-6). Also: a CSV the model cannot take is refused with the column named.
+// log loss to 1e-6). "Attach to version" then stores a browser test record whose metrics are
+// the ones shown and whose data_sha256 is the SHA-256 of the file's bytes. Also: a CSV the
+// model cannot take is refused with the column named.
 "use strict";
+const crypto = require("crypto");
 const fs = require("fs");
 const path = require("path");
 const assert = require("assert/strict");
-const { FIXTURES, ARTIFACTS, api, waitForState, launch, main } = require("./harness.cjs");
+const { FIXTURES, ARTIFACTS, api, waitForState, click, launch, main } = require("./harness.cjs");
 
-// Tensor-input fixtures: multi-class, binary with a ZipMap (scored through the web
-// variant), a regressor, and a tree ensemble with missing values.
+// Multi-class, binary with a ZipMap (scored through the web variant), a regressor, a tree
+// ensemble with missing values, and a model with one typed input per column.
 const CASES = [
   { fixture: "s02_iris_logreg_tensor", label: "target" },
   { fixture: "s03_breast_cancer_logreg_binary_zipmap", label: "target" },
   { fixture: "s05_diabetes_linear_regressor", label: "target" },
   { fixture: "s07_breast_cancer_xgboost_missing_tensor", label: "target" },
+  // One input per column: string and float inputs, missing ages, one-hot encoding in the graph.
+  { fixture: "s06_titanic_logreg_multi_input_zipmap", label: "survived" },
 ];
 
 function featuresOf(dir, label) {
@@ -64,8 +69,33 @@ main(async (ctx) => {
     } else {
       for (const k of ["mae", "rmse", "r2"]) close(c.fixture + " " + k, got[k], want[k], 1e-6 * Math.max(1, Math.abs(want[k])));
     }
+
+    // Attach: the server now lists a browser record with what the page showed.
+    await click(page, "attach");
+    await waitForState(page, () => { const s = window.mlgate.state(); return s.attached || s.last_error; }, c.fixture + " attached");
+    const after = await page.evaluate(() => window.mlgate.state());
+    assert.equal(after.last_error, null, c.fixture + " attach");
+    const list = await api(server, "GET", `/api/v1/models/${name}/versions/1/tests`);
+    const browserRecs = list.json.tests.filter((t) => t.source === "browser");
+    assert.equal(browserRecs.length, 1, c.fixture + ": one browser record");
+    const br = browserRecs[0];
+    assert.equal(br.id, after.attached.id);
+    assert.deepEqual(br.metrics, got, c.fixture + ": the stored metrics are the ones the page showed");
+    const fileSha = crypto.createHash("sha256").update(fs.readFileSync(path.join(dir, "data.csv"))).digest("hex");
+    assert.equal(br.data_sha256, fileSha, c.fixture + ": the hash of the file's bytes");
+    assert.equal(br.data_sha256, rec.json.data_sha256, c.fixture + ": the same hash as the server's record");
+    assert.equal(br.rows, rec.json.rows);
+    assert.equal(br.label_column, label);
+    assert.equal(br.passed, rec.json.passed, c.fixture + ": the server judges the browser record as its own");
     await page.screenshot({ path: path.join(ARTIFACTS, `test-${name}.png`) });
   }
+
+  // The version details list both records, each with its source.
+  await page.evaluate(() => { window.location.hash = "#/models/s02-iris-logreg-tensor/1"; });
+  await waitForState(page, () => window.mlgate.state().tests.length === 2, "the tests list");
+  const details = await page.evaluate(() => window.mlgate.state());
+  assert.deepEqual(details.tests.map((t) => t.source), ["server", "browser"]);
+  await page.screenshot({ path: path.join(ARTIFACTS, "version-details-tests.png") });
 
   // A CSV the model cannot take: the message names the column; nothing is scored.
   const iris = path.join(FIXTURES, "s02_iris_logreg_tensor");

@@ -192,3 +192,73 @@ TEST_CASE("binary classifiers plot the positive class; regressors their residual
   REQUIRE(reg[0].x_min == 1.0);
   REQUIRE(reg[0].x_max == 2.5);
 }
+
+TEST_CASE("attaching a finished test sends its metrics and the file's hash, never its rows") {
+  AppState app;
+  auto reqs = app.start(parse_route("#/test/iris/1"));
+  const std::string sha(64, 'a');
+  app.on_csv("data.csv", read(kIris + "data.csv"), sha);
+  REQUIRE(app.attach_test().empty());  // nothing finished yet
+  app.on_response(reqs.back(), 200, json{{"name", "iris"}, {"versions", json::array({iris_version()})}}.dump());
+  app.test().model_ready();
+  feed_expected(app.test());
+  REQUIRE(app.test().status() == TestStatus::done);
+
+  auto attach = app.attach_test();
+  REQUIRE(attach.size() == 1);
+  REQUIRE(attach[0].method == "POST");
+  REQUIRE(attach[0].path == "/api/v1/models/iris/versions/1/tests");
+  // Exactly these five fields: no rows travel.
+  json body = json::parse(attach[0].body);
+  REQUIRE(body == json{{"source", "browser"}, {"rows", 45}, {"label_column", "target"}, {"data_sha256", sha}, {"metrics", app.test().metrics()}});
+
+  json stored = {{"id", 7}, {"model", "iris"}, {"version", 1}, {"source", "browser"}, {"passed", true}};
+  app.on_response(attach[0], 201, stored.dump());
+  REQUIRE(json::parse(app.state_json())["attached"]["id"] == 7);
+  // A new CSV is a new test: the old record is no longer "this test's".
+  app.on_csv("data.csv", read(kIris + "data.csv"), sha);
+  REQUIRE(json::parse(app.state_json())["attached"].is_null());
+}
+
+TEST_CASE("a model with one input per column gets one typed feed per input, and scikit-learn's metrics") {
+  const std::string dir = std::string(MLGATE_FIXTURES_DIR) + "/s06_titanic_logreg_multi_input_zipmap/";
+  api::VersionInfo v;
+  v.model = "titanic";
+  v.version = 1;
+  v.signature.task = "classification";
+  v.signature.classes = {"no", "yes"};
+  v.signature.input_layout = "columns";
+  v.signature.features = {"sex", "age", "passengerClass"};
+  v.signature.inputs = {{"sex", "string", {-1, 1}}, {"age", "float", {-1, 1}}, {"passengerClass", "string", {-1}}};
+  v.signature.probability_output = "probabilities";
+  BrowserTest t;
+  t.load_csv("data.csv", read(dir + "data.csv"));
+  REQUIRE(t.suggest_label(v.signature) == "survived");
+  t.start(v, "survived");
+  t.model_ready();
+  std::size_t rows = 0;
+  json feeds = t.next_feeds(rows);
+  REQUIRE(rows == 393);
+  REQUIRE(feeds["inputs"].size() == 3);
+  const json& sex = feeds["inputs"][0];
+  REQUIRE(sex["name"] == "sex");
+  REQUIRE(sex["type"] == "string");
+  REQUIRE(sex["shape"] == json({393, 1}));
+  REQUIRE(sex["data"][0] == "male");
+  const json& age = feeds["inputs"][1];
+  REQUIRE(age["data"][0] == 16.0);
+  REQUIRE(age["data"][1].is_null());  // an empty cell is a missing value (NaN in the page)
+  REQUIRE(feeds["inputs"][2]["shape"] == json({393}));  // a rank-1 input keeps rank 1
+  REQUIRE(feeds["inputs"][2]["data"][0] == "3rd");
+  REQUIRE(t.next_feeds(rows).is_null());  // the next batch waits for this one's outputs
+
+  auto expected = csv::read_table(read(dir + "expected.csv")).value();
+  auto no = expected.doubles(*expected.find("proba_no")), yes = expected.doubles(*expected.find("proba_yes"));
+  std::vector<double> out;
+  for (std::size_t r = 0; r < no.size(); ++r) out.push_back(static_cast<float>(no[r])), out.push_back(static_cast<float>(yes[r]));
+  t.accept_batch(out.data(), out.size());
+  REQUIRE(t.status() == TestStatus::done);
+  json ref = json::parse(read(dir + "metrics.json"));
+  REQUIRE(t.metrics()["confusion_matrix"]["matrix"] == ref["confusion_matrix"]["rows_true_cols_pred_in_classes_order"]);
+  REQUIRE_THAT(t.metrics()["roc_auc"].get<double>(), WithinAbs(ref["roc_auc"].get<double>(), 1e-6));
+}

@@ -32,12 +32,14 @@ TEST_CASE("malformed fragments fall back to what is valid in them") {
 TEST_CASE("navigation asks for what the pane shows") {
   AppState app;
   auto first = app.start(parse_route("#/models/iris/1"));
-  REQUIRE(first.size() == 4);
+  REQUIRE(first.size() == 6);
   REQUIRE(first[0].path == "/api/v1/me");
   REQUIRE(first[1].path == "/api/v1/models");
   REQUIRE(first[2].path == "/api/v1/promotions?status=pending");
   REQUIRE(first[3].path == "/api/v1/models/iris");
-  REQUIRE(app.pending() == 4);
+  REQUIRE(first[4].path == "/api/v1/models/iris/versions/1/tests");  // the version's details list its tests
+  REQUIRE(first[5].path == "/api/v1/audit?limit=1000&model=iris");  // and its stage history
+  REQUIRE(app.pending() == 6);
   auto audit = app.navigate(parse_route("#/audit"));
   REQUIRE(audit.size() == 1);
   REQUIRE(audit[0].path == "/api/v1/audit?limit=500");
@@ -53,7 +55,15 @@ TEST_CASE("replies fill the state that window.mlgate.state() publishes") {
   app.on_response(reqs[2], 200, R"({"promotions":[{"id":4,"model":"iris","version":2,"status":"pending"}]})");
   app.on_response(reqs[3], 200, R"({"name":"iris","versions":[{"model":"iris","version":1,"stage":"production","size_bytes":793},
                                                                 {"model":"iris","version":2,"stage":"staging","size_bytes":2048}]})");
+  app.on_response(reqs[4], 200, R"({"tests":[{"id":3,"source":"server","passed":false,"rows":45,"actor":"alice"},
+                                             {"id":5,"source":"browser","passed":true,"rows":45,"actor":"bob"}]})");
+  app.on_response(reqs[5], 200, R"({"events":[
+      {"id":1,"at":"t1","actor":"alice","action":"version.created","model":"iris","version":1,"from_stage":"","to_stage":"staging"},
+      {"id":2,"at":"t2","actor":"alice","action":"version.created","model":"iris","version":2,"from_stage":"","to_stage":"staging"},
+      {"id":3,"at":"t3","actor":"bob","action":"promotion.approved","model":"iris","version":2,"from_stage":"staging","to_stage":"production"}]})");
   auto s = json::parse(app.state_json());
+  REQUIRE(s["history"].size() == 2);  // version 2's events only, oldest first
+  REQUIRE(s["history"][1] == json({{"at", "t3"}, {"actor", "bob"}, {"action", "promotion.approved"}, {"from", "staging"}, {"to", "production"}}));
   REQUIRE(s["pane"] == "models");
   REQUIRE(s["route"] == "#/models/iris/2");
   REQUIRE(s["user"]["name"] == "alice");
@@ -62,6 +72,7 @@ TEST_CASE("replies fill the state that window.mlgate.state() publishes") {
   REQUIRE(s["versions"][1]["stage"] == "staging");
   REQUIRE(s["test"]["status"] == "idle");
   REQUIRE(s["promotions"][0]["id"] == 4);
+  REQUIRE(s["tests"][1] == json({{"id", 5}, {"source", "browser"}, {"passed", true}, {"rows", 45}, {"actor", "bob"}}));
   REQUIRE(s["last_error"].is_null());
   REQUIRE(s["pending_requests"] == 0);
   REQUIRE(app.selected_version()->size_bytes == 2048);
@@ -153,4 +164,25 @@ TEST_CASE("the predict form sends one row typed as the signature says, and refus
   app.predict_input("age") = "forty";
   REQUIRE(app.send_predict().empty());
   REQUIRE(app.last_error() == "'age': 'forty' is not a number");
+}
+
+TEST_CASE("test on server: the label is pre-selected from the header, the upload goes to the tests route") {
+  AppState app;
+  auto reqs = app.start(parse_route("#/models/iris/1"));
+  app.on_response(reqs[3], 200, R"({"name":"iris","versions":[{"model":"iris","version":1,"stage":"staging",
+      "signature":{"features":["sepal length","petal_width"],"task":"classification"}}]})");
+  app.server_csv_chosen("data.csv", "sepal length,petal_width,kind of iris\n5.1,0.2,setosa\n");
+  REQUIRE(app.server_test().columns == std::vector<std::string>{"sepal length", "petal_width", "kind of iris"});
+  REQUIRE(app.server_test().label == "kind of iris");  // the one column that is not a feature
+  REQUIRE(app.server_test_path() == "/api/v1/models/iris/versions/1/tests?label=kind%20of%20iris");
+  app.server_test_started();
+  app.server_test_progress(0.5);
+  REQUIRE(json::parse(app.state_json())["server_test"]["uploading"] == true);
+  app.server_test_done(422, R"({"error":{"code":"missing_column","message":"the CSV has no column 'sepal length'"}})");
+  REQUIRE_THAT(app.last_error(), Catch::Contains("missing_column"));
+  REQUIRE_FALSE(app.take_refresh());
+  app.server_test_done(201, R"({"id":9,"source":"server","passed":true})");
+  REQUIRE(app.server_test().record["id"] == 9);
+  REQUIRE(app.notice() == "server test 9 of data.csv: passed");
+  REQUIRE(app.take_refresh());  // the tests list is fetched again
 }

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "core/log.hpp"
+#include "inference/categories.hpp"
 #include "inference/tensor_types.hpp"
 
 namespace mlgate::inference {
@@ -206,6 +207,7 @@ Result<api::Signature> extract_signature(const Ort::Session& serving, const onnx
   }
   if (auto st = choose_features(sig, model, options); !st) return st.error();
   choose_task(sig, model, probability_output);
+  if (sig.input_layout == "columns") sig.categories = fixed_categories(model.graph(), sig.inputs);
   return sig;
 }
 

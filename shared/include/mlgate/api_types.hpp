@@ -2,6 +2,7 @@
 // Field names here are the wire contract.
 #pragma once
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -34,6 +35,9 @@ struct Signature {
   std::string label_output;           // classifier label output name ("" if none)
   std::string probability_output;     // tensor probabilities [N,C] in the serving graph ("" if none)
   std::string value_output;           // regressor output name ("" if none)
+  // Categorical inputs whose values the graph fixes (an encoder's categories), as text in
+  // the encoder's order: {feature: [values...]}. The predict form offers them as a drop-down.
+  std::map<std::string, std::vector<std::string>> categories;
 };
 
 // Whether the model reads `feature` as text (a string input) rather than as a number.
