@@ -43,9 +43,12 @@ async function api(server, method, p, body, type) {
 
 async function waitForState(page, predicate, what, arg) {
   try {
-    await page.waitForFunction(predicate, arg, { timeout: 60000, polling: 100 });
+    // Until the WebAssembly runtime is up, state() throws: that is "not yet", not a failure.
+    await page.waitForFunction(({ src, arg }) => {
+      try { return (0, eval)("(" + src + ")")(arg); } catch (e) { return false; }
+    }, { src: predicate.toString(), arg }, { timeout: 60000, polling: 100 });
   } catch (e) {
-    const s = await page.evaluate(() => window.mlgate && window.mlgate.state());
+    const s = await page.evaluate(() => { try { return window.mlgate && window.mlgate.state(); } catch (e) { return String(e); } });
     throw new Error("timed out waiting for " + what + "; state: " + JSON.stringify(s));
   }
 }
