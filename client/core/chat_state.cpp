@@ -50,7 +50,7 @@ void ChatState::on_reply(bool ok, const std::string& body, const std::string& er
     if (!call.is_object()) continue;
     ChatCard card{call.value("tool", ""), call.value("arguments", json::object()), call.value("result", json(nullptr))};
     // A held-back action is drawn once, as its own card with the buttons.
-    if (card.result.is_object() && card.result.value("status", "") == "pending_confirmation") continue;
+    if (card.result.is_object() && card.result.value("card", "") == "pending_action") continue;
     card.kind = card_kind(card.tool, card.result);
     m.cards.push_back(std::move(card));
   }

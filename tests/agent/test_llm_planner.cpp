@@ -53,6 +53,7 @@ Context iris_context() {
   Context ctx{"dana", "deployer", {}, {}};
   ctx.models.push_back({"iris", "classification", {"sepal_length", "sepal_width"}, {"setosa", "versicolor"}, {{1, "production"}, {2, "staging"}}});
   ctx.uploads.push_back({"up_42", "iris_test.csv", "csv", {"sepal_length", "sepal_width", "species"}});
+  ctx.pending_promotions.push_back({7, "iris", 2, "sam"});
   return ctx;
 }
 
@@ -144,6 +145,8 @@ TEST_CASE("the request carries the key as a bearer token, the tool table, and th
   CHECK_THAT(system, Contains(R"("name":"iris")"));
   CHECK_THAT(system, Contains(R"("upload_id":"up_42")"));
   CHECK_THAT(system, Contains(R"("stage":"staging")"));
+  // So that "approve the iris promotion" can name its request without a listing tool.
+  CHECK_THAT(system, Contains(R"("pending_promotions":[{"model":"iris","promotion_id":7,"requested_by":"sam","version":2}])"));
   CHECK(msgs[1] == json{{"role", "user"}, {"content", "test the staging iris on my csv"}});
   CHECK(msgs[2]["role"] == "assistant");
   CHECK(msgs[2]["content"].is_null());

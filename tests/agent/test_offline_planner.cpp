@@ -52,7 +52,7 @@ TEST_CASE("a call carries a fresh id, a tool from the table, and versions resolv
   CHECK(s.tool_calls[0].name == "request_promotion");
   CHECK(find_tool_spec(s.tool_calls[0].name));
   CHECK(s.tool_calls[0].arguments == json{{"model", "churn"}, {"version", 3}});
-  chat.answer({json{{"status", "pending_confirmation"}, {"action_id", "a1"}, {"summary", "Request promotion of churn v3"}}});
+  chat.answer({json{{"card", "pending_action"}, {"status", "awaiting_confirmation"}, {"action_id", "a1"}, {"summary", "Request promotion of churn v3"}}});
   auto next = chat.say("describe churn v2");
   REQUIRE(next.tool_calls.size() == 1);
   CHECK(next.tool_calls[0].id == "call_2");
@@ -144,7 +144,7 @@ TEST_CASE("results are rendered as short plain text") {
                       {{"id", 5}, {"model", "churn"}, {"version", 3}, {"rows", 150}, {"label_column", "churned"}, {"passed", true},
                        {"metrics", {{"accuracy", 0.95333}, {"f1_macro", 0.9}}}}) ==
         "Tested: test #5 of churn v3 on 150 rows (label churned): passed; accuracy 0.953, f1_macro 0.9.");
-  CHECK(render_result("request_promotion", {}, {{"status", "pending_confirmation"}, {"action_id", "a1"}, {"summary", "Promote churn v3 to production"}}) ==
+  CHECK(render_result("request_promotion", {}, {{"card", "pending_action"}, {"status", "awaiting_confirmation"}, {"action_id", "a1"}, {"summary", "Promote churn v3 to production"}}) ==
         "Waiting for your confirmation: Promote churn v3 to production (confirm or cancel it with the buttons).");
   CHECK(render_result("delete_version", {{"model", "churn"}, {"version", 1}},
                       {{"error", {{"code", "version_in_production"}, {"message", "churn v1 is in production"}}}}) ==

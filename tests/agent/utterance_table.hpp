@@ -41,6 +41,8 @@ inline UtteranceTable load_utterance_table(const std::string& path) {
     t.context.models.push_back(std::move(v));
   }
   for (const auto& u : c["uploads"]) t.context.uploads.push_back({u["id"], u["filename"], u["kind"], u["columns"]});
+  for (const auto& p : c.value("pending_promotions", nlohmann::json::array()))
+    t.context.pending_promotions.push_back({p["id"], p["model"], p["version"], p["requested_by"]});
   for (const auto& k : j["cases"]) {
     UtteranceCase uc;
     uc.say = k["say"].get<std::vector<std::string>>();

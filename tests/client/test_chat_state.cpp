@@ -14,7 +14,7 @@ const char* kReply = R"({
     {"tool": "list_tests", "arguments": {"model": "iris", "version": 2},
      "result": {"tests": [{"id": 7, "passed": true, "metrics": {"accuracy": 0.97}}]}},
     {"tool": "request_promotion", "arguments": {"model": "iris", "version": 2},
-     "result": {"status": "pending_confirmation", "action_id": "a-1", "summary": "Request promotion of iris v2 to production"}}
+     "result": {"card": "pending_action", "status": "awaiting_confirmation", "action_id": "a-1", "summary": "Request promotion of iris v2 to production"}}
   ],
   "pending_actions": [{"id": "a-1", "tool": "request_promotion", "arguments": {"model": "iris", "version": 2},
                        "summary": "Request promotion of iris v2 to production"}]

@@ -4,25 +4,17 @@
 
 #include "integration/fixtures.hpp"
 #include "integration/http_client.hpp"
+#include "integration/people.hpp"
 #include "integration/server_process.hpp"
 
 using namespace mlgate::testing;
 using nlohmann::json;
 
-namespace {
-HttpClient make(const ServerProcess& s, const std::string& name, const std::string& role) {
-  HttpClient admin(s.port(), s.admin_token());
-  auto r = admin.post_json("/api/v1/tokens", {{"name", name}, {"role", role}});
-  REQUIRE(r.status == 201);
-  return HttpClient(s.port(), r.json()["token"].get<std::string>());
-}
-}  // namespace
-
 TEST_CASE("uploads for the agent: stored under a server id, listed newest first, private to their uploader", "[integration]") {
   ServerProcess server;
-  HttpClient dora = make(server, "dora", "deployer");
-  HttpClient dan = make(server, "dan", "deployer");
-  HttpClient vic = make(server, "vic", "viewer");
+  HttpClient dora = person(server, "dora", "deployer");
+  HttpClient dan = person(server, "dan", "deployer");
+  HttpClient vic = person(server, "vic", "viewer");
   auto f = fixture("s06_titanic_logreg_multi_input_zipmap");
   std::string onnx = read_file(f.dir + "/model.onnx");
   std::string csv = read_file(f.dir + "/data.csv");
@@ -81,7 +73,7 @@ TEST_CASE("uploads for the agent: stored under a server id, listed newest first,
 
 TEST_CASE("without an LLM key the chat runs on the offline planner and calls the registry's tools", "[integration]") {
   ServerProcess server;
-  HttpClient vic = make(server, "vic", "viewer");
+  HttpClient vic = person(server, "vic", "viewer");
   auto r = vic.post_json("/api/v1/chat", {{"message", "list my models"}});
   REQUIRE(r.status == 200);
   auto j = r.json();

@@ -7,6 +7,7 @@
 
 #include "integration/fixtures.hpp"
 #include "integration/http_client.hpp"
+#include "integration/people.hpp"
 #include "integration/server_process.hpp"
 
 using namespace mlgate::testing;
@@ -14,12 +15,6 @@ using nlohmann::json;
 
 namespace {
 const std::string kSha = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
-
-HttpClient with_role(const HttpClient& admin, unsigned short port, const std::string& name, const std::string& role) {
-  auto r = admin.post_json("/api/v1/tokens", {{"name", name}, {"role", role}});
-  REQUIRE(r.status == 201);
-  return HttpClient(port, r.json()["token"].get<std::string>());
-}
 
 json browser_body(const json& metrics, int64_t rows) {
   return {{"source", "browser"}, {"rows", rows}, {"label_column", "target"}, {"data_sha256", kSha}, {"metrics", metrics}};
@@ -41,8 +36,8 @@ json worse(json m, int64_t rows) {
 TEST_CASE("a browser test record is validated, judged by the server and opens the promotion gate", "[integration]") {
   ServerProcess server({"--min-accuracy", "0.95"});
   HttpClient admin(server.port(), server.admin_token());
-  HttpClient dora = with_role(admin, server.port(), "dora", "deployer");
-  HttpClient val = with_role(admin, server.port(), "val", "viewer");
+  HttpClient dora = person(server, "dora", "deployer");
+  HttpClient val = person(server, "val", "viewer");
   auto iris = fixture("s02_iris_logreg_tensor");
   REQUIRE(dora.post("/api/v1/models/iris/versions" + iris.features_query(), read_file(iris.dir + "/model.onnx"), "application/octet-stream").status == 201);
   // The reference metrics: what the server computes for the same CSV (version 1 of a second

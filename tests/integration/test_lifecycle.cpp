@@ -8,6 +8,7 @@
 
 #include "integration/fixtures.hpp"
 #include "integration/http_client.hpp"
+#include "integration/people.hpp"
 #include "integration/server_process.hpp"
 
 using namespace mlgate::testing;
@@ -22,13 +23,7 @@ struct Staff {
 };
 
 Staff staff(const ServerProcess& s) {
-  HttpClient admin(s.port(), s.admin_token());
-  auto make = [&](const std::string& n, const std::string& role) {
-    auto r = admin.post_json("/api/v1/tokens", {{"name", n}, {"role", role}});
-    REQUIRE(r.status == 201);
-    return HttpClient(s.port(), r.json()["token"].get<std::string>());
-  };
-  return {admin, make("dora", "deployer"), make("abe", "approver")};
+  return {HttpClient(s.port(), s.admin_token()), person(s, "dora", "deployer"), person(s, "abe", "approver")};
 }
 
 // Upload, test and promote one fixture as version N of `model`; returns the version number.

@@ -21,7 +21,10 @@ json context_data(const Context& ctx) {
     if (!u.columns.empty()) up["columns"] = u.columns;
     uploads.push_back(std::move(up));
   }
-  return {{"user", ctx.user}, {"role", ctx.role}, {"models", models}, {"uploads_newest_first", uploads}};
+  json pending = json::array();
+  for (const auto& p : ctx.pending_promotions)
+    pending.push_back({{"promotion_id", p.id}, {"model", p.model}, {"version", p.version}, {"requested_by", p.requested_by}});
+  return {{"user", ctx.user}, {"role", ctx.role}, {"models", models}, {"uploads_newest_first", uploads}, {"pending_promotions", pending}};
 }
 }  // namespace
 

@@ -45,11 +45,19 @@ struct UploadView {
   std::string kind;  // onnx | csv
   std::vector<std::string> columns;  // csv: header
 };
+// A promotion request waiting for an approver: "approve the titanic promotion" means one.
+struct PromotionView {
+  int64_t id = 0;
+  std::string model;
+  int64_t version = 0;
+  std::string requested_by;
+};
 struct Context {
   std::string user;  // identity name
   std::string role;  // viewer | deployer | approver | admin
   std::vector<ModelView> models;
   std::vector<UploadView> uploads;  // this user's, newest first
+  std::vector<PromotionView> pending_promotions;  // oldest first
 };
 
 // One planning step: either tool calls to run (the loop runs them, appends the results as

@@ -33,6 +33,10 @@ Result<agent::Context> build_agent_context(App& app, const http::Identity& who) 
   auto uploads = app.agent_store().list_uploads(who.name);
   if (!uploads) return uploads.error();
   for (const auto& u : uploads.value()) ctx.uploads.push_back({u.id, u.filename, u.kind, u.columns});
+  auto pending = app.store().list_promotions(std::string("pending"));
+  if (!pending) return pending.error();
+  for (const auto& p : pending.value()) ctx.pending_promotions.push_back({p.id, p.model, p.version, p.requested_by});
+  std::sort(ctx.pending_promotions.begin(), ctx.pending_promotions.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
   return ctx;
 }
 

@@ -38,7 +38,9 @@ std::string metrics_line(const json& m) {
 }
 
 std::string test_line(const json& t) {
-  std::string s = "test #" + text(t, "id") + " of " + version_label(t);
+  // A metrics card names its record test_id; a record in a list of tests, id.
+  std::string id = text(t, "test_id").empty() ? text(t, "id") : text(t, "test_id");
+  std::string s = "test #" + id + " of " + version_label(t);
   if (t.contains("rows")) s += " on " + text(t, "rows") + " rows";
   if (t.contains("label_column")) s += " (label " + text(t, "label_column") + ")";
   if (t.contains("passed") && t["passed"].is_boolean()) s += t["passed"].get<bool>() ? ": passed" : ": failed";
@@ -204,7 +206,8 @@ std::string render_known(const std::string& tool, const json& args, const json& 
     std::string code = e.is_object() ? text(e, "code") : "";
     return "That did not work: " + clip(msg.empty() ? "unknown error" : msg, 300) + (code.empty() ? "" : " (" + code + ")") + ".";
   }
-  if (r.is_object() && text(r, "status") == "pending_confirmation")
+  // The executor's shape for a held-back call (app/agent.cpp): {"card": "pending_action", ...}.
+  if (r.is_object() && text(r, "card") == "pending_action")
     return "Waiting for your confirmation: " + clip(text(r, "summary"), 300) + " (confirm or cancel it with the buttons).";
   if (!r.is_object()) return tool + ": " + clip(r.dump(), 300);
   if (tool == "list_models") return models_reply(r);

@@ -11,7 +11,8 @@
 namespace mlgate::agent::offline {
 
 // One line (or a few) for the result of one call. Handles the shapes every tool can
-// return: {"error": {"code", "message"}} and {"status": "pending_confirmation", "summary"}.
+// return: {"error": {"code", "message"}} and {"card": "pending_action", "summary"} (a call held back for the
+// person's confirmation).
 std::string render_result(const std::string& tool, const nlohmann::json& arguments, const nlohmann::json& result);
 
 std::string capabilities();   // answer to "help" and to anything out of scope

@@ -255,8 +255,30 @@ struct Filler {
     auto id = r.hash_id ? r.hash_id : find_promotion_id(r.tokens, true);
     if (id) args["promotion_id"] = *id;
     if (args.contains("promotion_id")) return std::nullopt;
-    return std::string("Which promotion request? Give its number, for example \"") + (tool == "reject_promotion" ? "reject" : "approve") +
-           " promotion 7\".";
+    // No number: the pending requests the message can mean, narrowed by the model and the
+    // version it names; one left is the one meant, several are listed to choose from.
+    const ModelView* named = r.model ? r.model : (r.pronoun ? model : nullptr);
+    std::vector<const PromotionView*> candidates;
+    for (const auto& p : ctx.pending_promotions) {
+      if (named && p.model != named->name) continue;
+      bool version_fits = true;
+      if (named)
+        for (const auto& ref : r.versions)
+          if (auto v = resolve_version(ref, *named); v && *v != p.version) version_fits = false;
+      if (version_fits) candidates.push_back(&p);
+    }
+    if (candidates.size() == 1) {
+      args["promotion_id"] = candidates[0]->id;
+      return std::nullopt;
+    }
+    const std::string verb = tool == "reject_promotion" ? "reject" : "approve";
+    if (candidates.empty())
+      return "There is no pending promotion request" + (named ? " for " + named->name : std::string()) + " to " + verb + ".";
+    std::vector<std::string> listed;
+    for (const auto* p : candidates)
+      listed.push_back("#" + std::to_string(p->id) + " (" + p->model + " v" + std::to_string(p->version) + ", asked by " + p->requested_by + ")");
+    return "Which promotion request? " + name_list(listed) + ". Say, for example, \"" + verb + " promotion " +
+           std::to_string(candidates[0]->id) + "\".";
   }
 
   std::optional<std::string> fill_features() {
@@ -352,6 +374,8 @@ Outcome complete(const std::string& tool, json args, Reading& r, const Context& 
       o.question = *question;
     }
   }
+  // The model helps find a promotion request but is not an argument of the approval itself.
+  for (auto it = args.begin(); it != args.end();) it = props.contains(it.key()) ? std::next(it) : args.erase(it);
   o.arguments = args;
   return o;
 }
