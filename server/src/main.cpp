@@ -8,6 +8,7 @@
 #include "app/config.hpp"
 #include "core/log.hpp"
 #include "http/http_server.hpp"
+#include "inference/probe.hpp"
 
 using namespace mlgate;
 
@@ -36,8 +37,12 @@ int main(int argc, char** argv) {
     std::cout << "mlgate 0.1.0\n";
     return 0;
   }
-  const app::Config& cfg = inv->config;
+  if (inv->command == app::Command::probe_model) return inference::run_probe_child(inv->command_args);
+  app::Config& cfg = inv->config;
   log::set_level(level_from(cfg.log_level));
+  // New models are first loaded by a child process running this same binary.
+  std::error_code ec;
+  cfg.probe_executable = std::filesystem::read_symlink("/proc/self/exe", ec);
 
   auto application = app::App::open(cfg);
   if (!application) {

@@ -74,6 +74,7 @@ struct AgentHarness {
           ("mlgate-app-" + std::to_string(::getpid()) + "-" + std::to_string(n++) + "-" + std::to_string(std::random_device{}()));
     app::Config cfg;
     cfg.data_dir = dir;
+    cfg.probe_executable = MLGATE_BINARY;  // new models are first loaded by the real binary
     auto opened = app::App::open(cfg);
     REQUIRE(opened.ok());
     app = std::move(opened.value());

@@ -165,3 +165,53 @@ TEST_CASE("a file ONNX Runtime cannot load reports its message", "[intake]") {
   CHECK_THAT(r.error().message, Catch::Contains("NoSuchOperator"));
   CHECK_THAT(r.error().message, !Catch::Contains("Stacktrace"));
 }
+
+TEST_CASE("operators outside the standard and ai.onnx.ml domains are refused, naming the operator", "[precheck]") {
+  onnx::ModelProto m;
+  REQUIRE(m.ParseFromString(test::read_file(test::fixture_path("s01_iris_logreg_zipmap/model.onnx"))));
+  std::string bytes;
+  REQUIRE(m.SerializeToString(&bytes));
+  REQUIRE(inference::precheck_onnx(bytes).ok());  // its ai.onnx.ml operators (ZipMap, ...) are fine
+
+  SECTION("a contrib operator of ONNX Runtime") {
+    auto* node = m.mutable_graph()->add_node();
+    node->set_op_type("MatMulNBits");
+    node->set_domain("com.microsoft");
+    node->set_name("packed");
+    m.SerializeToString(&bytes);
+    auto st = inference::precheck_onnx(bytes);
+    REQUIRE_FALSE(st.ok());
+    CHECK(st.error().status == 422);
+    CHECK(st.error().code == "unsupported_operator");
+    CHECK_THAT(st.error().message, Catch::StartsWith("node 'packed' in graph"));
+    CHECK_THAT(st.error().message, Catch::Contains("operator 'MatMulNBits' of domain 'com.microsoft'"));
+  }
+  SECTION("a custom domain inside a subgraph") {
+    auto* node = m.mutable_graph()->add_node();
+    node->set_op_type("If");
+    node->set_name("branch");
+    auto* a = node->add_attribute();
+    a->set_name("else_branch");
+    a->set_type(onnx::AttributeProto::GRAPH);
+    auto* inner = a->mutable_g()->add_node();
+    inner->set_op_type("Shell");
+    inner->set_domain("evil.ops");
+    inner->set_name("inner");
+    m.SerializeToString(&bytes);
+    auto st = inference::precheck_onnx(bytes);
+    REQUIRE_FALSE(st.ok());
+    CHECK(st.error().code == "unsupported_operator");
+    CHECK_THAT(st.error().message, Catch::Contains("'Shell' of domain 'evil.ops'"));
+    CHECK_THAT(st.error().message, Catch::Contains("subgraph of attribute 'else_branch' of node 'branch'"));
+  }
+  SECTION("a model-local function") {
+    auto* f = m.add_functions();
+    f->set_name("Helper");
+    f->set_domain("local");
+    m.SerializeToString(&bytes);
+    auto st = inference::precheck_onnx(bytes);
+    REQUIRE_FALSE(st.ok());
+    CHECK(st.error().code == "unsupported_operator");
+    CHECK_THAT(st.error().message, Catch::Contains("its own function 'Helper' (domain 'local')"));
+  }
+}

@@ -13,6 +13,8 @@
 namespace mlgate::app {
 
 Result<std::unique_ptr<App>> App::open(const Config& config) {
+  if (config.probe_executable.empty() || !std::filesystem::exists(config.probe_executable))
+    return internal_error("no model probe executable (the mlgate binary) at '" + config.probe_executable.string() + "'");
   std::unique_ptr<App> app(new App());
   app->config_ = config;
   std::error_code ec;

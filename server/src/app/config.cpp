@@ -111,6 +111,18 @@ const Option kOptions[] = {
        c.min_r2 = *d;
        return ok_status();
      }},
+    {"--probe-timeout", "MLGATE_PROBE_TIMEOUT", [](Config& c, const std::string& v) -> Status {
+       auto n = parse_uint("--probe-timeout", v, 3600);
+       if (!n || *n == 0) return n ? usage("--probe-timeout must be at least 1 second") : n.error();
+       c.probe_timeout_s = int(*n);
+       return ok_status();
+     }},
+    {"--probe-memory-mb", "MLGATE_PROBE_MEMORY_MB", [](Config& c, const std::string& v) -> Status {
+       auto n = parse_uint("--probe-memory-mb", v, 1u << 20);
+       if (!n || *n < 64) return n ? usage("--probe-memory-mb must be at least 64") : n.error();
+       c.probe_memory_mb = *n;
+       return ok_status();
+     }},
     {"--log-level", "MLGATE_LOG_LEVEL", [](Config& c, const std::string& v) -> Status {
        if (v != "debug" && v != "info" && v != "warn" && v != "error") return usage("--log-level must be debug, info, warn or error");
        c.log_level = v;
@@ -140,6 +152,8 @@ Options (each also as an environment variable):
   --allow-self-approval BOOL MLGATE_ALLOW_SELF_APPROVAL default false (separation of duties)
   --min-accuracy X           MLGATE_MIN_ACCURACY       test pass rule for classifiers, default 0
   --min-r2 X                 MLGATE_MIN_R2             test pass rule for regressors, default 0
+  --probe-timeout SECONDS    MLGATE_PROBE_TIMEOUT      a new model's first load (in a child process), default 60
+  --probe-memory-mb N        MLGATE_PROBE_MEMORY_MB    that child's memory limit, default 2048
   --log-level LEVEL          MLGATE_LOG_LEVEL          debug|info|warn|error, default info
                              MLGATE_ADMIN_TOKEN        the admin token to create at first start
 )";
@@ -161,6 +175,11 @@ Result<Invocation> parse_invocation(const std::vector<std::string>& args, const 
   if (cmd == "--help" || cmd == "-h" || cmd == "help") return inv;
   if (cmd == "--version" || cmd == "version") {
     inv.command = Command::version;
+    return inv;
+  }
+  if (cmd == "probe-model") {  // started by the server itself (inference/probe.hpp)
+    inv.command = Command::probe_model;
+    inv.command_args.assign(args.begin() + 1, args.end());
     return inv;
   }
   if (cmd != "serve") return usage("unknown command '" + cmd + "'");

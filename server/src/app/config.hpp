@@ -26,13 +26,19 @@ struct Config {
   double min_r2 = 0.0;        // default pass rule of a test (regression)
   std::string admin_token;    // MLGATE_ADMIN_TOKEN: used as the first admin token at first start
   std::string log_level = "info";
+  // A new model's first load runs in a child with these limits (inference/probe.hpp).
+  int probe_timeout_s = 60;
+  uint64_t probe_memory_mb = 2048;
+  std::filesystem::path probe_executable;  // the mlgate binary; set by main, not an option
 };
 
-enum class Command { serve, help, version };
+// probe_model: the child side of the model probe, started by the server itself.
+enum class Command { serve, help, version, probe_model };
 
 struct Invocation {
   Command command = Command::help;
   Config config;
+  std::vector<std::string> command_args;  // probe_model's arguments
 };
 
 // argv without argv[0]; env is a lookup (getenv in production, a map in tests).

@@ -2,6 +2,7 @@
 
 #include "api/predict_codec.hpp"
 #include "app/version_tester.hpp"
+#include "inference/probe.hpp"
 #include "core/fs.hpp"
 #include "core/log.hpp"
 
@@ -12,6 +13,11 @@ Result<registry::CreatedVersion> register_version(App& app, const std::string& m
                                                   const std::string& actor) {
   auto bytes = fs::read_file(file);
   if (!bytes) return bytes.error();
+  // The cheap checks first, then the first load by ONNX Runtime in a child process.
+  if (auto st = inference::precheck_onnx(bytes.value()); !st) return st.error();
+  const Config& cfg = app.config();
+  inference::ProbeLimits limits{cfg.probe_executable, std::chrono::seconds(cfg.probe_timeout_s), cfg.probe_memory_mb << 20};
+  if (auto st = inference::probe_model(file, options, limits); !st) return st.error();
   auto intake = inference::intake_model(bytes.value(), options);
   if (!intake) return intake.error();
 

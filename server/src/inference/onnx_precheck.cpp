@@ -36,8 +36,17 @@ Status check_sparse(const onnx::SparseTensorProto& s, const std::string& where) 
 
 Status check_graph(const onnx::GraphProto& g, const std::string& where);
 
+// Operators of the standard and ai.onnx.ml domains only: contrib and custom domains
+// (com.microsoft's Attention, MatMulNBits, ...) are where ONNX Runtime's memory-safety
+// advisories concentrate, and tabular models do not need them.
+bool allowed_domain(const std::string& d) { return d.empty() || d == "ai.onnx" || d == "ai.onnx.ml"; }
+
 Status check_nodes(const google::protobuf::RepeatedPtrField<onnx::NodeProto>& nodes, const std::string& where) {
   for (const auto& node : nodes) {
+    if (!allowed_domain(node.domain()))
+      return unprocessable("unsupported_operator", "node '" + node.name() + "' in " + where + " uses operator '" + node.op_type() +
+                                                       "' of domain '" + node.domain() +
+                                                       "'; mlgate accepts the standard ONNX and ai.onnx.ml operators only");
     for (const auto& a : node.attribute()) {
       const std::string at = "attribute '" + a.name() + "' of node '" + node.name() + "' (" + node.op_type() + ") in " + where;
       if (a.has_t())
@@ -84,8 +93,10 @@ Result<onnx::ModelProto> parse_checked_model(std::string_view bytes) {
 
   const std::string main_graph = "graph '" + model.graph().name() + "'";
   if (auto st = check_graph(model.graph(), main_graph); !st) return st.error();
+  // A model-local function would let a node of an allowed domain name arbitrary code paths.
   for (const auto& f : model.functions())
-    if (auto st = check_nodes(f.node(), "function '" + f.name() + "'"); !st) return st.error();
+    return unprocessable("unsupported_operator", "the model defines its own function '" + f.name() + "' (domain '" + f.domain() +
+                                                     "'); mlgate accepts the standard ONNX and ai.onnx.ml operators only");
   for (const auto& ti : model.training_info()) {
     if (auto st = check_graph(ti.initialization(), "training initialization graph"); !st) return st.error();
     if (auto st = check_graph(ti.algorithm(), "training algorithm graph"); !st) return st.error();
