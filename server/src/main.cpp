@@ -58,6 +58,8 @@ int main(int argc, char** argv) {
   opts.upload_timeout = std::chrono::seconds(cfg.upload_timeout_s);
   opts.max_connections = cfg.max_connections;
   opts.threads = cfg.threads;
+  opts.origins.allowed_hosts = cfg.allowed_hosts_set ? cfg.allowed_hosts : http::default_allowed_hosts(cfg.listen_address);
+  opts.origins.cors_origins = cfg.cors_origins;
   http::SessionServices services{
       [&a](std::string_view bearer) { return a.auth().authenticate(bearer); },
       [&a] { return a.artifacts().new_temp_path(); },

@@ -1,6 +1,7 @@
 #include "app/config.hpp"
 
 #include <cerrno>
+#include <cctype>
 #include <cstdlib>
 #include <thread>
 
@@ -29,6 +30,19 @@ Result<bool> parse_bool(const std::string& what, const std::string& s) {
   if (s == "1" || s == "true" || s == "yes") return true;
   if (s == "0" || s == "false" || s == "no") return false;
   return usage(what + " must be true or false, got '" + s + "'");
+}
+
+std::vector<std::string> split_list(const std::string& v) {
+  std::vector<std::string> out;
+  for (size_t at = 0; at <= v.size();) {
+    size_t comma = std::min(v.find(',', at), v.size());
+    std::string item = v.substr(at, comma - at);
+    while (!item.empty() && item.front() == ' ') item.erase(0, 1);
+    while (!item.empty() && item.back() == ' ') item.pop_back();
+    if (!item.empty()) out.push_back(item);
+    at = comma + 1;
+  }
+  return out;
 }
 
 Status set_listen(Config& c, const std::string& v) {
@@ -123,6 +137,33 @@ const Option kOptions[] = {
        c.probe_memory_mb = *n;
        return ok_status();
      }},
+    {"--allowed-hosts", "MLGATE_ALLOWED_HOSTS", [](Config& c, const std::string& v) -> Status {
+       c.allowed_hosts.clear();
+       for (auto h : split_list(v)) {
+         for (auto& ch : h) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+         if (h == "*") {
+           c.allowed_hosts.clear();
+           c.allowed_hosts_set = true;
+           return ok_status();
+         }
+         if (h.find_first_of(":/ ") != std::string::npos && h.find('.') != std::string::npos)
+           return usage("--allowed-hosts takes host names without scheme or port, got '" + h + "'");
+         c.allowed_hosts.push_back(h);
+       }
+       if (c.allowed_hosts.empty()) return usage("--allowed-hosts needs at least one host name, or *");
+       c.allowed_hosts_set = true;
+       return ok_status();
+     }},
+    {"--cors-origins", "MLGATE_CORS_ORIGINS", [](Config& c, const std::string& v) -> Status {
+       c.cors_origins.clear();
+       for (const auto& o : split_list(v)) {
+         if (o == "*") return usage("--cors-origins must list origins; * would let any site read with a token");
+         if (o.rfind("http://", 0) != 0 && o.rfind("https://", 0) != 0)
+           return usage("--cors-origins takes origins like https://app.example.com, got '" + o + "'");
+         c.cors_origins.push_back(o);
+       }
+       return ok_status();
+     }},
     {"--log-level", "MLGATE_LOG_LEVEL", [](Config& c, const std::string& v) -> Status {
        if (v != "debug" && v != "info" && v != "warn" && v != "error") return usage("--log-level must be debug, info, warn or error");
        c.log_level = v;
@@ -154,6 +195,9 @@ Options (each also as an environment variable):
   --min-r2 X                 MLGATE_MIN_R2             test pass rule for regressors, default 0
   --probe-timeout SECONDS    MLGATE_PROBE_TIMEOUT      a new model's first load (in a child process), default 60
   --probe-memory-mb N        MLGATE_PROBE_MEMORY_MB    that child's memory limit, default 2048
+  --allowed-hosts H1,H2      MLGATE_ALLOWED_HOSTS      Host names answered (DNS rebinding guard); * for any;
+                                                       default: the loopback names on loopback, any otherwise
+  --cors-origins O1,O2       MLGATE_CORS_ORIGINS       origins allowed cross-origin access; default none
   --log-level LEVEL          MLGATE_LOG_LEVEL          debug|info|warn|error, default info
                              MLGATE_ADMIN_TOKEN        the admin token to create at first start
 )";

@@ -30,6 +30,11 @@ struct Config {
   int probe_timeout_s = 60;
   uint64_t probe_memory_mb = 2048;
   std::filesystem::path probe_executable;  // the mlgate binary; set by main, not an option
+  // Host names the server answers to (DNS rebinding); unset: the loopback names when it
+  // listens on loopback, any otherwise. {"*"}: any.
+  std::vector<std::string> allowed_hosts;
+  bool allowed_hosts_set = false;
+  std::vector<std::string> cors_origins;  // exact origins allowed to read cross-origin; none by default
 };
 
 // probe_model: the child side of the model probe, started by the server itself.

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "http/origin_policy.hpp"
 #include "http/request.hpp"
 #include "mlgate/result.hpp"
 
@@ -20,6 +21,7 @@ struct ServerOptions {
   int max_connections = 4096;
   int threads = 2;
   int blocking_threads = 2;  // uploads, server-side tests: kept off the I/O threads
+  OriginPolicy origins;
 };
 
 struct SessionServices {

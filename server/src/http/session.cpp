@@ -55,6 +55,8 @@ void Session::on_header(beast::error_code ec, std::size_t) {
   started_ = std::chrono::steady_clock::now();
   auto& hdr = header_parser_->get();
   keep_alive_ = hdr.keep_alive();
+  const OriginPolicy& origins = state_.options.origins;
+  cors_origin_ = cors_allowed(origins, hdr[bhttp::field::origin]) ? std::string(hdr[bhttp::field::origin]) : std::string();
   std::string_view target = hdr.target();
   auto qpos = target.find('?');
   request_.method = hdr.method();
@@ -64,6 +66,13 @@ void Session::on_header(beast::error_code ec, std::size_t) {
 
   // A request whose body we will not read leaves the connection in an unknown state.
   bool has_body = header_parser_->chunked() || header_parser_->content_length().value_or(0) > 0;
+
+  if (!host_allowed(origins, hdr[bhttp::field::host]))
+    return send(error_response(forbidden("host_not_allowed", "this server does not answer to the host name '" +
+                                                              host_name(hdr[bhttp::field::host]) + "' (see --allowed-hosts)")),
+                true);
+  if (hdr.method() == bhttp::verb::options && !cors_origin_.empty())  // a CORS preflight: no token is sent with it
+    return send(cors_preflight(), has_body);
 
   Match m = state_.router.match(hdr.method(), request_.path);
   if (m.error) return send(error_response(*m.error), has_body);
@@ -175,6 +184,10 @@ void Session::send(Response res, bool close) {
   res.set(bhttp::field::server, "mlgate");
   res.set("Referrer-Policy", "no-referrer");
   res.set("X-Content-Type-Options", "nosniff");
+  if (!cors_origin_.empty()) {
+    res.set(bhttp::field::access_control_allow_origin, cors_origin_);
+    res.set(bhttp::field::vary, "Origin");
+  }
   if (res[bhttp::field::cache_control].empty()) res.set(bhttp::field::cache_control, "no-store");
   int status = res.result_int();
   // Changes and failures are logged at info; reads and predictions (tens of thousands a
@@ -195,6 +208,14 @@ void Session::send(Response res, bool close) {
   response_ = std::make_shared<Response>(std::move(res));
   stream_.expires_after(state_.options.write_timeout);
   bhttp::async_write(stream_, *response_, beast::bind_front_handler(&Session::on_write, shared_from_this(), close));
+}
+
+Response Session::cors_preflight() const {
+  Response res{bhttp::status::no_content, 11};
+  res.set(bhttp::field::access_control_allow_methods, "GET, POST, DELETE");
+  res.set(bhttp::field::access_control_allow_headers, "Authorization, Content-Type");
+  res.set(bhttp::field::access_control_max_age, "600");
+  return res;
 }
 
 void Session::on_write(bool close, beast::error_code ec, std::size_t) {

@@ -41,6 +41,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void on_body(boost::beast::error_code ec, std::size_t);
   void dispatch_handler();
   void send(Response res, bool close = false);
+  Response cors_preflight() const;
   void on_write(bool close, boost::beast::error_code ec, std::size_t);
   void do_close();
   void linger();
@@ -57,6 +58,7 @@ class Session : public std::enable_shared_from_this<Session> {
   Request request_;
   const Route* route_ = nullptr;
   bool keep_alive_ = true;
+  std::string cors_origin_;  // the request's Origin when CORS allows it, echoed in the response
   std::chrono::steady_clock::time_point started_;
 };
 
