@@ -89,7 +89,7 @@ TEST_CASE("bad requests are refused with the documented error and change nothing
     REQUIRE(viewer.get("/api/v1/models").status == 401);
   }
   SECTION("a body over the limit is refused from its header, before it is read") {
-    std::string raw = "POST /api/v1/models/iris/versions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + server.admin_token() +
+    std::string raw = "POST /api/v1/models/iris/versions HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + server.admin_token() +
                       "\r\nContent-Type: application/octet-stream\r\nContent-Length: 600000000\r\n\r\n";
     auto reply = admin.raw(raw);
     REQUIRE(status_of(reply) == 413);
@@ -100,11 +100,11 @@ TEST_CASE("bad requests are refused with the documented error and change nothing
     REQUIRE(r.error_code() == "payload_too_large");
   }
   SECTION("headers over the limit get 431") {
-    std::string raw = "GET /livez HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(20000, 'a') + "\r\n\r\n";
+    std::string raw = "GET /livez HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + std::string(20000, 'a') + "\r\n\r\n";
     REQUIRE(status_of(admin.raw(raw)) == 431);
   }
   SECTION("request smuggling shapes are refused") {
-    std::string raw = "POST /api/v1/models/iris/versions/1/promotion HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n";
+    std::string raw = "POST /api/v1/models/iris/versions/1/promotion HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n";
     REQUIRE(status_of(admin.raw(raw)) == 400);
   }
   REQUIRE(snapshot(admin) == before);
