@@ -1,7 +1,14 @@
 #pragma once
+#include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace mlgate {
 // UTC wall-clock time as RFC 3339 with milliseconds, e.g. 2026-11-22T07:40:00.123Z.
 std::string now_rfc3339();
-}
+// Seconds since the epoch, and back, for times written by now_rfc3339 (UTC, "Z").
+int64_t now_epoch_seconds();
+std::string rfc3339_of(int64_t epoch_seconds);
+std::optional<int64_t> epoch_seconds_of(std::string_view rfc3339);
+}  // namespace mlgate

@@ -149,6 +149,36 @@ CREATE TABLE chat_actions (
 CREATE INDEX chat_actions_by_conversation ON chat_actions(conversation_id);
 )sql";
 
+// Version 3: training and retraining. Jobs are rows so that they survive restarts; a model's
+// retraining policy (schedule, trainer, external hook, alert trigger) is one JSON document.
+constexpr const char* kMigrationV3 = R"sql(
+CREATE TABLE jobs (
+  id              INTEGER PRIMARY KEY AUTOINCREMENT,
+  model           TEXT NOT NULL,
+  kind            TEXT NOT NULL CHECK (kind IN ('train', 'retrain')),
+  status          TEXT NOT NULL CHECK (status IN ('queued', 'running', 'succeeded', 'failed')),
+  trigger         TEXT NOT NULL,
+  actor           TEXT NOT NULL,
+  params          TEXT NOT NULL,
+  created_at      TEXT NOT NULL,
+  started_at      TEXT NOT NULL DEFAULT '',
+  finished_at     TEXT NOT NULL DEFAULT '',
+  log             TEXT NOT NULL DEFAULT '',
+  error           TEXT NOT NULL DEFAULT '',
+  result_version  INTEGER,
+  result          TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX jobs_by_model ON jobs(model, id);
+CREATE INDEX jobs_by_status ON jobs(status, id);
+CREATE TABLE retrain_policies (
+  model              TEXT PRIMARY KEY,
+  policy             TEXT NOT NULL,
+  updated_at         TEXT NOT NULL,
+  updated_by         TEXT NOT NULL,
+  last_scheduled_at  TEXT NOT NULL DEFAULT ''
+);
+)sql";
+
 int user_version(Db& db) {
   auto s = db.prepare("PRAGMA user_version");
   return s.step() ? int(s.i64(0)) : 0;
@@ -164,9 +194,17 @@ Status migrate(Db& db) {
                             ", newer than this mlgate understands (" + std::to_string(kSchemaVersion) + ")");
     if (v < 1) db.exec(kSchemaV1);
     if (v < 2) db.exec(kMigrationV2);
+    if (v < 3) db.exec(kMigrationV3);
     if (v != kSchemaVersion) db.exec(("PRAGMA user_version=" + std::to_string(kSchemaVersion)).c_str());
     return Unit{};
   });
+}
+
+Result<std::unique_ptr<Db>> open_migrated(const std::filesystem::path& file) {
+  auto db = Db::open(file);
+  if (!db) return db.error();
+  if (auto st = migrate(*db.value()); !st) return st.error();
+  return std::move(db.value());
 }
 
 }  // namespace mlgate::registry::sql

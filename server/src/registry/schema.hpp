@@ -4,8 +4,10 @@
 
 namespace mlgate::registry::sql {
 
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 // Creates or upgrades the schema in one transaction; refuses a database from a newer mlgate.
 Status migrate(Db& db);
+// A connection to the registry file with the schema brought up to date.
+Result<std::unique_ptr<Db>> open_migrated(const std::filesystem::path& file);
 
 }  // namespace mlgate::registry::sql

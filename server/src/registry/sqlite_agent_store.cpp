@@ -194,9 +194,8 @@ class SqliteAgentStore final : public AgentStore {
 }  // namespace
 
 Result<std::unique_ptr<AgentStore>> open_sqlite_agent_store(const std::filesystem::path& db_file) {
-  auto db = sql::Db::open(db_file);
+  auto db = sql::open_migrated(db_file);
   if (!db) return db.error();
-  if (auto st = sql::migrate(*db.value()); !st) return st.error();
   return std::unique_ptr<AgentStore>(new SqliteAgentStore(std::move(db.value())));
 }
 

@@ -12,9 +12,8 @@ namespace mlgate::registry {
 using nlohmann::json;
 
 Result<std::unique_ptr<MetadataStore>> open_sqlite_store(const std::filesystem::path& db_file) {
-  auto db = sql::Db::open(db_file);
+  auto db = sql::open_migrated(db_file);
   if (!db) return db.error();
-  if (auto st = sql::migrate(*db.value()); !st) return st.error();
   auto reader = sql::Db::open(db_file);
   if (!reader) return reader.error();
   try {
