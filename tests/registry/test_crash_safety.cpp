@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <map>
 #include <set>
@@ -218,10 +219,20 @@ TEST_CASE("a registry process killed at random moments loses no acknowledged wri
       child_main(dir.path, fds[1], rounds);
     }
     ::close(fds[1]);
-    std::this_thread::sleep_for(std::chrono::milliseconds(std::uniform_int_distribution<int>(2, 120)(rng)));
-    ::kill(pid, SIGKILL);
+    // Killed after a random number of acknowledgements plus a few milliseconds, so that the
+    // kill lands anywhere in the sequence (rollbacks included) however slow the machine is,
+    // and often in the middle of an operation.
     std::string text;
     char buf[4096];
+    const long wanted = std::uniform_int_distribution<long>(0, 40)(rng);
+    while (std::count(text.begin(), text.end(), '\n') < wanted) {
+      ssize_t n = ::read(fds[0], buf, sizeof buf);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) break;
+      text.append(buf, size_t(n));
+    }
+    std::this_thread::sleep_for(std::chrono::microseconds(std::uniform_int_distribution<int>(0, 20000)(rng)));
+    ::kill(pid, SIGKILL);
     for (ssize_t n; (n = ::read(fds[0], buf, sizeof buf)) != 0;) {
       if (n < 0 && errno == EINTR) continue;
       REQUIRE(n > 0);
