@@ -1,0 +1,30 @@
+// Teams that train in their own stack give mlgate a command: it gets the training data as a
+// CSV and writes an ONNX file, and mlgate takes it from there (intake, holdout test,
+// staging, promotion request) as for its own trainer.
+#pragma once
+#include <filesystem>
+#include <functional>
+#include <string>
+
+#include "app/retrain_policy.hpp"
+#include "mlgate/result.hpp"
+
+namespace mlgate::app {
+
+struct ExternalRun {
+  std::filesystem::path data;     // the training CSV
+  std::filesystem::path workdir;  // empty, the command's working directory; {output} is inside
+  std::string label, model;
+};
+
+// The command's placeholders replaced by single-quoted values (none of them is request
+// text: paths mlgate made, a label and a model name that passed validation).
+std::string expand_command(const std::string& command, const ExternalRun& run, const std::filesystem::path& output);
+
+// Runs it under /bin/sh with the policy's timeout, its output (stdout and stderr) passed to
+// `print` line by line as it comes. Returns the ONNX bytes it wrote; 422 trainer_failed
+// when it exits non-zero, is killed or writes nothing, with the end of what it printed.
+Result<std::string> run_external_trainer(const ExternalTrainer& trainer, const ExternalRun& run,
+                                         const std::function<void(const std::string&)>& print);
+
+}  // namespace mlgate::app
