@@ -69,3 +69,20 @@ TEST_CASE("the audit log filters by model, pages by id and caps the limit at 100
   for (int i = 0; i < 1100; ++i) REQUIRE(s->append_audit(extra).ok());
   REQUIRE(s->audit({std::nullopt, std::nullopt, 5000})->size() == 1000);
 }
+
+TEST_CASE("an expired session is no identity, a live one is its token's") {
+  TempDir dir;
+  auto store = open_store(dir.path / "r.db");
+  REQUIRE(store->create_token("dora", "deployer", "tokenhash", "admin").ok());
+  REQUIRE(store->create_session("dora", "livehash", "2999-01-01T00:00:00.000Z").ok());
+  REQUIRE(store->create_session("dora", "oldhash", "2000-01-01T00:00:00.000Z").ok());
+  auto live = store->find_token("livehash");
+  REQUIRE(live.ok());
+  REQUIRE(live->has_value());
+  CHECK((*live)->name == "dora");
+  CHECK((*live)->role == "deployer");
+  CHECK((*live)->session);
+  CHECK_FALSE(store->find_token("oldhash")->has_value());
+  CHECK_FALSE((*store->find_token("tokenhash"))->session);
+  CHECK(store->create_session("nobody", "h", "2999-01-01T00:00:00.000Z").error().code == "token_not_found");
+}

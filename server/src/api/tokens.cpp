@@ -2,6 +2,7 @@
 #include "api/json_body.hpp"
 #include "api/routes.hpp"
 #include "api/validation.hpp"
+#include "core/clock.hpp"
 #include "core/sha256.hpp"
 
 namespace mlgate::api {
@@ -11,6 +12,26 @@ using boost::beast::http::verb;
 void add_token_routes(http::Router& r, app::App& app) {
   r.add({verb::get, "/api/v1/me", http::Role::viewer, http::BodyKind::none, 0, [](Request& req) {
            return http::json_response(200, {{"name", req.identity.name}, {"role", http::role_name(req.identity.role)}});
+         }});
+
+  // The browser's sign-in: the token of the launch URL is traded for a session that expires,
+  // so the page never keeps the long-lived token (API.md, Identity).
+  r.add({verb::post, "/api/v1/session", http::Role::viewer, http::BodyKind::none, 0, [&app](Request& req) {
+           if (req.identity.session)
+             return http::error_response(bad_request("not_a_token", "a session cannot open another session; sign in with a token"));
+           std::string secret = "ses_" + app::Authenticator::new_secret();
+           std::string expires = rfc3339_of(now_epoch_seconds() + int64_t(app.config().session_hours) * 3600);
+           if (auto st = app.store().create_session(req.identity.name, sha256_hex(secret), expires); !st)
+             return http::error_response(st.error());
+           return http::json_response(201, {{"token", secret}, {"name", req.identity.name},
+                                            {"role", http::role_name(req.identity.role)}, {"expires_at", expires}});
+         }});
+  r.add({verb::delete_, "/api/v1/session", http::Role::viewer, http::BodyKind::none, 0, [&app](Request& req) {
+           if (!req.identity.session) return http::error_response(bad_request("not_a_session", "sign out ends a session; this is a token"));
+           if (auto st = app.store().end_session(req.identity.credential_sha256, req.identity.name); !st)
+             return http::error_response(st.error());
+           app.auth().invalidate();
+           return http::no_content();
          }});
 
   r.add({verb::post, "/api/v1/tokens", http::Role::admin, http::BodyKind::memory, 64 * 1024, [&app](Request& req) {

@@ -33,7 +33,8 @@ Result<http::Identity> Authenticator::authenticate(std::string_view bearer) {
   auto found = store_.find_token(key);
   if (!found) return found.error();
   if (!found.value()) return unauthorized("invalid token");
-  http::Identity id{found.value()->name, http::parse_role(found.value()->role).value_or(http::Role::none)};
+  http::Identity id{found.value()->name, http::parse_role(found.value()->role).value_or(http::Role::none), found.value()->session,
+                    key};
   std::unique_lock lock(mu_);
   if (cache_.size() > 10000) cache_.clear();
   cache_[key] = {id, now + std::chrono::seconds(5)};

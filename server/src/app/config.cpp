@@ -164,6 +164,12 @@ const Option kOptions[] = {
        }
        return ok_status();
      }},
+    {"--session-hours", "MLGATE_SESSION_HOURS", [](Config& c, const std::string& v) -> Status {
+       auto n = parse_uint("--session-hours", v, 24 * 365);
+       if (!n || *n == 0) return n ? usage("--session-hours must be at least 1") : n.error();
+       c.session_hours = int(*n);
+       return ok_status();
+     }},
     {"--log-level", "MLGATE_LOG_LEVEL", [](Config& c, const std::string& v) -> Status {
        if (v != "debug" && v != "info" && v != "warn" && v != "error") return usage("--log-level must be debug, info, warn or error");
        c.log_level = v;
@@ -198,6 +204,7 @@ Options (each also as an environment variable):
   --allowed-hosts H1,H2      MLGATE_ALLOWED_HOSTS      Host names answered (DNS rebinding guard); * for any;
                                                        default: the loopback names on loopback, any otherwise
   --cors-origins O1,O2       MLGATE_CORS_ORIGINS       origins allowed cross-origin access; default none
+  --session-hours N          MLGATE_SESSION_HOURS      lifetime of a browser session (POST /api/v1/session), default 12
   --log-level LEVEL          MLGATE_LOG_LEVEL          debug|info|warn|error, default info
                              MLGATE_ADMIN_TOKEN        the admin token to create at first start
 )";

@@ -35,6 +35,7 @@ struct Config {
   std::vector<std::string> allowed_hosts;
   bool allowed_hosts_set = false;
   std::vector<std::string> cors_origins;  // exact origins allowed to read cross-origin; none by default
+  int session_hours = 12;                 // a browser session's lifetime
 };
 
 // probe_model: the child side of the model probe, started by the server itself.

@@ -18,6 +18,8 @@ std::optional<Role> parse_role(std::string_view s);
 struct Identity {
   std::string name;
   Role role = Role::none;
+  bool session = false;  // authenticated by a browser session rather than the token itself
+  std::string credential_sha256;  // of the bearer that authenticated (sign-out ends exactly it)
 };
 
 struct Request {

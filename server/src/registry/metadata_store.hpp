@@ -39,6 +39,7 @@ struct StoredToken {
   std::string name;
   std::string role;
   std::string created_at;
+  bool session = false;  // found as a session of the token `name`, not as the token itself
 };
 
 class MetadataStore {
@@ -79,7 +80,12 @@ class MetadataStore {
                               const std::string& actor) = 0;  // 409 token_exists
   virtual Result<std::vector<StoredToken>> list_tokens() = 0;
   virtual Status revoke_token(const std::string& name, const std::string& actor) = 0;  // 404 if unknown
+  // A token, or an unexpired session of a token that still exists.
   virtual Result<std::optional<StoredToken>> find_token(const std::string& secret_sha256) = 0;
+  // Sessions: created from a token (404 if it is gone), ended by their secret. Revoking a
+  // token ends its sessions.
+  virtual Status create_session(const std::string& token_name, const std::string& secret_sha256, const std::string& expires_at) = 0;
+  virtual Status end_session(const std::string& secret_sha256, const std::string& actor) = 0;
 };
 
 }  // namespace mlgate::registry

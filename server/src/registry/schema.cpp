@@ -170,6 +170,16 @@ CREATE TABLE jobs (
 );
 CREATE INDEX jobs_by_model ON jobs(model, id);
 CREATE INDEX jobs_by_status ON jobs(status, id);
+-- Browser sessions: the launch URL's token is exchanged for one of these, so that the
+-- long-lived token does not stay in the page. A session is its token's identity (role
+-- included) until it expires or the token is revoked.
+CREATE TABLE sessions (
+  secret_sha256  TEXT PRIMARY KEY,
+  token_name     TEXT NOT NULL,
+  created_at     TEXT NOT NULL,
+  expires_at     TEXT NOT NULL
+);
+CREATE INDEX sessions_by_token ON sessions(token_name);
 CREATE TABLE retrain_policies (
   model              TEXT PRIMARY KEY,
   policy             TEXT NOT NULL,

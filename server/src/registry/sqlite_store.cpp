@@ -212,6 +212,7 @@ Status SqliteStore::revoke_token(const std::string& name, const std::string& act
       role = s.text(0);
     }
     db.prepare("DELETE FROM tokens WHERE name = ?").bind(name).run();
+    db.prepare("DELETE FROM sessions WHERE token_name = ?").bind(name).run();
     insert_audit(audit_event(actor, "token.revoked", "", std::nullopt, "", "", {{"name", name}, {"role", role}}));
     return Unit{};
   });
@@ -223,8 +224,37 @@ Result<std::optional<StoredToken>> SqliteStore::find_token(const std::string& se
         auto s = db.prepare("SELECT name, role, created_at FROM tokens WHERE secret_sha256 = ?");
         if (s.bind(secret_sha256).step())
           return std::optional<StoredToken>(StoredToken{s.text(0), s.text(1), s.text(2)});
+        auto ses = db.prepare(
+            "SELECT t.name, t.role, s.created_at FROM sessions s JOIN tokens t ON t.name = s.token_name "
+            "WHERE s.secret_sha256 = ? AND s.expires_at > ?");
+        if (ses.bind(secret_sha256, now_rfc3339()).step())
+          return std::optional<StoredToken>(StoredToken{ses.text(0), ses.text(1), ses.text(2), true});
         return std::optional<StoredToken>();
       });
+}
+
+Status SqliteStore::create_session(const std::string& token_name, const std::string& secret_sha256, const std::string& expires_at) {
+  return db_->transaction<Unit>(true, [&, &db = *db_]() -> Result<Unit> {
+    if (!db.prepare("SELECT 1 FROM tokens WHERE name = ?").bind(token_name).step())
+      return not_found("token_not_found", "no token named '" + token_name + "'");
+    auto at = now_rfc3339();
+    // Expired sessions go as new ones come: the table holds only live ones and a day's worth.
+    db.prepare("DELETE FROM sessions WHERE expires_at <= ?").bind(at).run();
+    db.prepare("INSERT INTO sessions (secret_sha256, token_name, created_at, expires_at) VALUES (?, ?, ?, ?)")
+        .bind(secret_sha256, token_name, at, expires_at)
+        .run();
+    insert_audit(audit_event(token_name, "session.created", "", std::nullopt, "", "", {{"name", token_name}, {"expires_at", expires_at}}));
+    return Unit{};
+  });
+}
+
+Status SqliteStore::end_session(const std::string& secret_sha256, const std::string& actor) {
+  return db_->transaction<Unit>(true, [&, &db = *db_]() -> Result<Unit> {
+    db.prepare("DELETE FROM sessions WHERE secret_sha256 = ?").bind(secret_sha256).run();
+    if (db.changes() == 0) return not_found("session_not_found", "this credential is not a session");
+    insert_audit(audit_event(actor, "session.ended", "", std::nullopt, "", "", {{"name", actor}}));
+    return Unit{};
+  });
 }
 
 }  // namespace mlgate::registry

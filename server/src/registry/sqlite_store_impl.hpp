@@ -46,6 +46,8 @@ class SqliteStore final : public MetadataStore {
   Result<std::vector<StoredToken>> list_tokens() override;
   Status revoke_token(const std::string& name, const std::string& actor) override;
   Result<std::optional<StoredToken>> find_token(const std::string& secret_sha256) override;
+  Status create_session(const std::string& token_name, const std::string& secret_sha256, const std::string& expires_at) override;
+  Status end_session(const std::string& secret_sha256, const std::string& actor) override;
 
  private:
   sql::Db& reader() { return rdb_ ? *rdb_ : *db_; }
