@@ -4,6 +4,8 @@
 #include <cmath>
 #include <string>
 
+#include "retraining/parameters.hpp"
+
 namespace mlgate::retraining {
 namespace {
 
@@ -67,7 +69,7 @@ std::vector<std::size_t> allocate(std::size_t total, const std::vector<std::size
 Result<Split> holdout_split(const TrainingSet& set, double test_size, std::uint64_t seed) {
   const std::size_t n = set.rows();
   if (!(test_size > 0 && test_size < 1))
-    return bad_request("invalid_parameter", "test_size must be a fraction between 0 and 1 (exclusive), not " + std::to_string(test_size));
+    return bad_request("invalid_parameter", "test_size must be a fraction between 0 and 1 (exclusive), not " + format_number(test_size));
   if (n < kMinRows)
     return unprocessable("too_few_rows", std::to_string(n) + " data rows: training needs at least " + std::to_string(kMinRows));
   const std::size_t wanted = static_cast<std::size_t>(std::ceil(test_size * static_cast<double>(n) - 1e-9));
@@ -84,7 +86,7 @@ Result<Split> holdout_split(const TrainingSet& set, double test_size, std::uint6
   }
   if (capacity == 0) return unprocessable("too_few_rows", "no row can be held out: every class has a single row");
   if (wanted > capacity)
-    return bad_request("invalid_parameter", "test_size " + std::to_string(test_size) + " holds out " + std::to_string(wanted) + " of " +
+    return bad_request("invalid_parameter", "test_size " + format_number(test_size) + " holds out " + std::to_string(wanted) + " of " +
                                                 std::to_string(n) + " rows; at most " + std::to_string(capacity) +
                                                 " can be (training keeps at least 2 rows and one per class)");
   const auto counts = allocate(wanted, sizes, cap);

@@ -133,9 +133,13 @@ Standardization fit_standardization(const TrainingSet& set, const std::vector<st
       m2[j] += delta * (x[j] - s.mean[j]);
     }
   }
+  // Rounded to the float32 numbers the exported Imputer and Scaler hold, so that the
+  // trainer's z is the exported one: with a feature around 1e6, a mean off by its float32
+  // rounding (up to 0.03) would shift every z by that much.
   for (std::size_t j = 0; j < f; ++j) {
     const double sd = count[j] > 0 ? std::sqrt(m2[j] / count[j]) : 0.0;
-    if (sd > 0) s.scale[j] = 1.0 / sd;
+    s.mean[j] = static_cast<float>(s.mean[j]);
+    s.scale[j] = static_cast<float>(sd > 0 ? 1.0 / sd : 1.0);
   }
   return s;
 }

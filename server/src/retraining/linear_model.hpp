@@ -12,7 +12,8 @@
 namespace mlgate::retraining::linear {
 
 // z = (x − mean) × scale; a missing x is imputed with the mean (z = 0). scale = 1/σ
-// (population σ over the training rows with a value), 1 for a constant column.
+// (population σ over the training rows with a value), 1 for a constant column; both
+// rounded to float32, the values the export holds.
 struct Standardization {
   std::vector<double> mean, scale;
 };
