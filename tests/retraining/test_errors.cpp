@@ -136,6 +136,14 @@ TEST_CASE("an unknown trainer or a bad parameter is refused, naming it", "[retra
   CHECK(e.message == "parameter 'tol' of trainer linear: 1 is out of range: it must be in (0, 1)");
 }
 
+TEST_CASE("logistic regression refuses more coefficients than its Newton solver holds", "[retraining][errors]") {
+  auto set = test::set_of(test::synthetic_csv(40, 700, 0.0, 3, 2), {.label = "y"});
+  REQUIRE(set.classes.size() == 3);
+  auto e = train_error(set, {.trainer = "linear"});
+  CHECK(e.code == "training_failed");
+  CHECK(e.message == "logistic regression with 2103 coefficients (classes x (features + 1)); Newton's method here takes at most 2048: use trainer xgboost, or fewer features");
+}
+
 TEST_CASE("linear regression without a ridge refuses linearly dependent features", "[retraining][errors]") {
   std::string csv = "a,b,y\n";
   for (int i = 0; i < 12; ++i) csv += std::to_string(i) + "," + std::to_string(2 * i + 1) + "," + std::to_string(i * 0.5 + (i % 3)) + "\n";

@@ -6,6 +6,8 @@
 
 #include <cmath>
 
+#include <nlohmann/json.hpp>
+
 #include "datasets.hpp"
 #include "inference/intake.hpp"
 #include "inference/model.hpp"
@@ -137,4 +139,36 @@ TEST_CASE("the training data's canonical CSV is a test CSV for the new version",
   auto truth = test_data::class_labels(table, *label, intake->signature.classes);
   REQUIRE(truth.ok());
   for (std::size_t r = 0; r < set.rows(); ++r) REQUIRE(truth.value()[r] == set.classes[static_cast<std::size_t>(set.y_class[r])]);
+}
+
+TEST_CASE("a trained model carries its lineage: trainer, parameters, data hash and sizes, holdout metrics", "[retraining][intake]") {
+  auto named = test::iris();
+  auto m = retraining::train(named.set, {.trainer = "xgboost", .test_size = 0.3, .seed = 9, .params = {{"eta", "0.2"}}});
+  REQUIRE(m.ok());
+  const auto j = retraining::lineage(m.value());
+  CHECK(j["trainer"] == "xgboost");
+  CHECK(j["task"] == "classification");
+  CHECK(j["label"] == "target");
+  CHECK(j["classes"] == nlohmann::json({"0", "1", "2"}));
+  CHECK(j["features"] == nlohmann::json(named.set.features));
+  CHECK(j["parameters"]["learning_rate"] == 0.2);    // given through its alias
+  CHECK(j["parameters"]["n_estimators"] == 100);     // a default
+  CHECK(j["parameters"]["base_score"] == 0.5);       // derived (multi-class)
+  CHECK(j["parameters"]["objective"] == "multi:softprob");
+  CHECK(j["parameters"]["seed"] == 9);
+  CHECK(j["parameters"]["test_size"] == 0.3);
+  CHECK(j["data"]["sha256"] == named.set.sha256);
+  CHECK(j["data"]["rows"] == 45);
+  CHECK(j["data"]["holdout_rows"] == 14);
+  CHECK(j["data"]["training_rows"] == 31);
+  CHECK(j["metrics"]["accuracy"].get<double>() > 0.8);
+  CHECK(j["metrics"]["confusion_matrix"]["labels"] == nlohmann::json({"0", "1", "2"}));
+}
+
+TEST_CASE("a hand-made training set whose parts disagree is refused", "[retraining][intake]") {
+  auto set = test::iris().set;
+  set.y_class[3] = 7;
+  auto m = retraining::train(set, {});
+  REQUIRE_FALSE(m.ok());
+  CHECK(m.error().code == "invalid_training_set");
 }

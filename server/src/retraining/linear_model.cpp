@@ -145,6 +145,10 @@ Standardization fit_standardization(const TrainingSet& set, const std::vector<st
 }
 
 Result<Model> fit_logistic(const TrainingSet& set, const std::vector<std::size_t>& rows, double l2, int max_iter, double tol) {
+  const std::size_t params = (set.classes.size() == 2 ? 1 : set.classes.size()) * (set.features.size() + 1);
+  if (params > kMaxNewtonParameters)
+    return unprocessable("training_failed", "logistic regression with " + std::to_string(params) + " coefficients (classes x (features + 1)); Newton's method here takes at most " +
+                                                std::to_string(kMaxNewtonParameters) + ": use trainer xgboost, or fewer features");
   Standardization s = fit_standardization(set, rows);
   const std::vector<double> a = design(set, rows, s);
   std::vector<std::int32_t> y;

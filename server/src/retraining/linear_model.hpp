@@ -29,9 +29,12 @@ struct Model {
   double gradient_max_abs = 0; // of the objective per training row, at the solution
 };
 
+// Newton's method holds a dense Hessian of (blocks × (features + 1))² doubles: 32 MiB here.
+constexpr std::size_t kMaxNewtonParameters = 2048;
+
 // Minimises Σ log-loss + (l2/2)·||w||² (intercepts unpenalised) by Newton's method with a
 // backtracking line search, until max |gradient| / rows ≤ tol. 422 training_failed when it
-// does not converge in max_iter steps.
+// does not converge in max_iter steps, or has more than kMaxNewtonParameters coefficients.
 Result<Model> fit_logistic(const TrainingSet& set, const std::vector<std::size_t>& rows, double l2, int max_iter, double tol);
 
 // Minimises Σ (y − ŷ)² + l2·||w||² (intercept unpenalised) by Householder QR. 422

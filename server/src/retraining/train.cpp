@@ -1,5 +1,7 @@
 #include "retraining/train.hpp"
 
+#include <cmath>
+
 #include "mlgate/metrics.hpp"
 #include "mlgate/test_data.hpp"
 #include "retraining/fitted.hpp"
@@ -23,6 +25,11 @@ Status check_set(const TrainingSet& set) {
   const bool labels = set.task == Task::classification ? set.y_class.size() == n && set.classes.size() >= 2 : set.y_value.size() == n;
   if (set.features.empty() || set.x.size() != n * set.features.size() || !labels)
     return unprocessable("invalid_training_set", "the training set's features, rows and labels do not fit together");
+  for (std::int32_t k : set.y_class)
+    if (k < 0 || static_cast<std::size_t>(k) >= set.classes.size())
+      return unprocessable("invalid_training_set", "a class index is outside the training set's classes");
+  for (double v : set.y_value)
+    if (!std::isfinite(v)) return unprocessable("invalid_training_set", "a regression target is not finite");
   return ok_status();
 }
 

@@ -63,7 +63,8 @@ struct TrainedModel {
 };
 
 // Errors: 400 unknown_trainer, 400 invalid_parameter (naming the parameter; test_size too),
-// 422 too_few_rows, 422 training_failed (XGBoost's message, no convergence, collinear
+// 422 too_few_rows, 422 invalid_training_set (a set not built by make_training_set whose
+// parts disagree), 422 training_failed (XGBoost's message, no convergence, collinear
 // features without l2), 500 internal (an export that cannot be written).
 Result<TrainedModel> train(const TrainingSet& set, const TrainerSpec& spec);
 

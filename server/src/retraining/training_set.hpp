@@ -54,7 +54,8 @@ struct TrainingSet {
 // mlgate cannot record in feature_names: empty, with a comma, with surrounding spaces, twice),
 // invalid_feature (a cell that is not a finite float32 number, naming line, column and header),
 // empty_feature (a column with no value at all), single_class (a classification label with
-// one distinct value), not_a_number (a regression label that is not a number).
+// one distinct value), not_a_number / invalid_label (a regression label that is not a
+// number, or beyond float32).
 Result<TrainingSet> make_training_set(const csv::Table& table, const DataOptions& options);
 
 // The set as a canonical CSV: the features in order then the label, LF line ends, numbers in
