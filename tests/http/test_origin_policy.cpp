@@ -33,7 +33,7 @@ TEST_CASE("CORS origins match exactly") {
   CHECK_FALSE(http::cors_allowed({}, "https://app.example.com"));
 }
 
-TEST_CASE("--allowed-hosts and --cors-origins are checked when read") {
+TEST_CASE("the allowed-hosts and cors-origins options are checked when read") {
   auto none = [](const char*) -> const char* { return nullptr; };
   auto inv = app::parse_invocation({"serve", "--allowed-hosts", "mlgate.internal, Models.Example.com"}, none);
   REQUIRE(inv.ok());
