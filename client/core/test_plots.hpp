@@ -9,15 +9,19 @@ namespace mlgate::client {
 
 struct Series {
   std::string name;  // legend text, e.g. "class 2 (AUC 0.981)"
-  std::vector<double> x, y;
+  std::vector<double> x, y;  // a non-finite y is a gap in a line (no data there)
+  bool dashed = false;       // a line that is an estimate beside a measured one
 };
 
 struct PlotData {
   std::string title, x_label, y_label;
   std::vector<Series> series;
   bool points = false;  // scatter rather than lines
-  bool bars = false;    // histogram: x are bin centres, y counts
-  double x_min = 0, x_max = 1, y_min = 0, y_max = 1;
+  bool bars = false;    // histogram: x are bin centres, y counts; several series side by side
+  double x_min = 0, x_max = 1, y_min = 0, y_max = 1;  // x_min > x_max runs the axis right to left
+  // Per point index: a name for the tooltip (a bucket's start time); for bars, the bins'
+  // labels written under the axis in place of numeric ticks.
+  std::vector<std::string> point_names = {};
 };
 
 // Classification: probabilities rows x classes (row-major), true class index per row.
