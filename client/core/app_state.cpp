@@ -39,6 +39,12 @@ std::vector<HttpRequest> AppState::navigate(const Route& r) {
     case Pane::predict:
       if (!r.model.empty()) out.push_back(make("GET", "/api/v1/models/" + r.model, Resource::model));
       break;
+    case Pane::monitor:
+      out.push_back(make("GET", "/api/v1/models", Resource::models));  // the model picker
+      monitor_.show(r.model);
+      if (!r.model.empty())
+        for (auto& req : refresh_monitor()) out.push_back(std::move(req));
+      break;
     case Pane::audit:
       out.push_back(make("GET", "/api/v1/audit?limit=500" + (r.model.empty() ? std::string() : "&model=" + r.model), Resource::audit));
       break;
@@ -85,6 +91,14 @@ void AppState::on_response(const HttpRequest& req, int status, const std::string
     chat_.on_decision(req.what, confirm, ok, body, ok ? "" : describe_error(status, body));
     if (ok && confirm) refresh_ = true;  // the registry changed: what is on screen is stale
     return;
+  }
+  switch (req.resource) {
+    case Resource::monitoring:
+    case Resource::drift:
+    case Resource::alerts:
+    case Resource::jobs:
+    case Resource::retrain: return on_monitor_response(req, ok, status, body);
+    default: break;
   }
   if (req.resource == Resource::action) {
     if (ok) {
@@ -142,7 +156,12 @@ void AppState::on_response(const HttpRequest& req, int status, const std::string
       prediction_ = j.contains("predictions") && !j["predictions"].empty() ? j["predictions"][0] : json(nullptr);
       break;
     case Resource::chat:
-    case Resource::chat_action: break;  // handled above
+    case Resource::chat_action:
+    case Resource::monitoring:
+    case Resource::drift:
+    case Resource::alerts:
+    case Resource::jobs:
+    case Resource::retrain: break;  // handled above
   }
 }
 
@@ -182,6 +201,62 @@ std::vector<HttpRequest> AppState::send_predict() {
   last_error_.clear();
   prediction_ = nullptr;
   return {make("POST", "/api/v1/models/" + v->model + "/predict", Resource::predict, json{{"rows", json::array({row})}}.dump())};
+}
+
+HttpRequest AppState::monitor_request(const std::string& method, const std::string& path, Resource res, std::string body) {
+  HttpRequest r = make(method, path, res, std::move(body));
+  r.what = monitor_.model();
+  return r;
+}
+
+std::vector<HttpRequest> AppState::refresh_monitor() {
+  if (monitor_.model().empty()) return {};
+  monitor_.restart_clock();
+  monitor_.monitoring.start(), monitor_.drift.start(), monitor_.alerts.start(), monitor_.jobs.start();
+  return {monitor_request("GET", monitor_.monitoring_path(), Resource::monitoring), monitor_request("GET", monitor_.drift_path(), Resource::drift),
+          monitor_request("GET", monitor_.alerts_path(), Resource::alerts), monitor_request("GET", monitor_.jobs_path(), Resource::jobs)};
+}
+
+std::vector<HttpRequest> AppState::set_monitor_window(MonitorWindow w) {
+  const bool changed = w != monitor_.window();
+  monitor_.set_window(w);
+  if (!changed || monitor_.model().empty()) return {};
+  monitor_.restart_clock();
+  monitor_.monitoring.start(), monitor_.drift.start();  // alerts and jobs do not depend on the window
+  return {monitor_request("GET", monitor_.monitoring_path(), Resource::monitoring), monitor_request("GET", monitor_.drift_path(), Resource::drift)};
+}
+
+std::vector<HttpRequest> AppState::monitor_tick(double now_s) {
+  // Not while a fetch is out: a slow server gets no pile of requests.
+  if (route_.pane != Pane::monitor || monitor_.model().empty() || monitor_.loading()) return {};
+  return monitor_.due(now_s) ? refresh_monitor() : std::vector<HttpRequest>{};
+}
+
+std::vector<HttpRequest> AppState::retrain() {
+  if (monitor_.model().empty() || monitor_.retrain().sending) return {};
+  monitor_.retrain_sent();
+  return {monitor_request("POST", monitor_.retrain_path(), Resource::retrain, "{}")};
+}
+
+void AppState::on_monitor_response(const HttpRequest& req, bool ok, int status, const std::string& body) {
+  // A reply for a model or window no longer shown (the person moved on) is dropped.
+  if (req.what != monitor_.model()) return;
+  if (req.resource == Resource::monitoring && req.path != monitor_.monitoring_path()) return;
+  if (req.resource == Resource::drift && req.path != monitor_.drift_path()) return;
+  const std::string error = ok ? "" : describe_error(status, body);
+  // As on the other panes, a failed fetch is also the page's error line.
+  if (!ok && req.resource != Resource::retrain) last_error_ = req.method + " " + req.path + ": " + error;
+  switch (req.resource) {
+    case Resource::monitoring: monitor_.on_monitoring(body, error); break;
+    case Resource::drift: monitor_.on_drift(body, error); break;
+    case Resource::alerts: monitor_.on_alerts(body, error); break;
+    case Resource::jobs: monitor_.on_jobs(body, error); break;
+    case Resource::retrain:
+      monitor_.on_retrain(body, error);
+      if (ok) refresh_ = true;  // the new job belongs in the jobs table
+      break;
+    default: break;
+  }
 }
 
 bool AppState::take_refresh() {
@@ -335,6 +410,7 @@ std::string AppState::state_json() const {
       {"test", test_.state_json()},
       {"attached", attached()},
       {"prediction", prediction_},
+      {"monitor", monitor_.to_json()},
       {"pending_requests", pending_},
       {"promotions", json::array()},
       {"controls", json::array()},
@@ -383,6 +459,7 @@ std::string AppState::live_text() const {
       if (!test_.error().empty()) what += ": " + test_.error();
       if (!attached().is_null()) what += "; " + notice_;
       break;
+    case Pane::monitor: what = monitor_.live_text(); break;
     case Pane::chat: what = chat().empty() ? "chat" : chat().back().role + ": " + chat().back().text; break;
     default: what = pane_name(route_.pane); break;
   }

@@ -11,12 +11,16 @@
 #include "mlgate/api_types.hpp"
 #include "browser_test.hpp"
 #include "chat_state.hpp"
+#include "monitor_state.hpp"
 #include "route.hpp"
 
 namespace mlgate::client {
 
 // What a request's response updates.
-enum class Resource { me, models, model, promotions, audit, chat, chat_action, action, predict, attach, tests, history };
+enum class Resource {
+  me, models, model, promotions, audit, chat, chat_action, action, predict, attach, tests, history,
+  monitoring, drift, alerts, jobs, retrain,  // the monitor pane's views, and its Retrain now
+};
 
 struct HttpRequest {
   int id = 0;
@@ -24,7 +28,9 @@ struct HttpRequest {
   std::string path;    // "/api/v1/models"
   std::string body;    // JSON, or "" for none
   Resource resource = Resource::models;
-  std::string what;    // for actions: what the person asked for, shown with the outcome
+  std::string what;    // for actions: what the person asked for, shown with the outcome;
+                       // for the monitor's views: the model asked about (a late reply for
+                       // another model is dropped)
 };
 
 // A clickable control as drawn last frame, in CSS pixels: published in the state so that
@@ -95,6 +101,18 @@ class AppState {
   BrowserTest& test() { return test_; }
   const BrowserTest& test() const { return test_; }
 
+  // The monitor pane (#/monitor/{name}): its four views are fetched on navigation, on
+  // Refresh, on a window change (the two windowed views) and every 30 s while it is shown.
+  MonitorState& monitor() { return monitor_; }
+  const MonitorState& monitor() const { return monitor_; }
+  std::vector<HttpRequest> refresh_monitor();
+  std::vector<HttpRequest> set_monitor_window(MonitorWindow w);
+  // Called every frame with the UI's clock (seconds): the auto-refresh's requests when due.
+  std::vector<HttpRequest> monitor_tick(double now_s);
+  // "Retrain now": POST .../retrain with {}; the 202 job (or the refusal) is shown by the
+  // button, and the pane is fetched again to list the job.
+  std::vector<HttpRequest> retrain();
+
   // window.mlgate.state(): pane, route, user, test, last_error, ... as JSON text.
   std::string state_json() const;
   // One line for the page's aria-live region (the canvas exposes nothing to screen readers).
@@ -134,6 +152,8 @@ class AppState {
   HttpRequest make(const std::string& method, const std::string& path, Resource res, std::string body = "");
   std::string describe_error(int status, const std::string& body) const;
   void maybe_start_test();
+  HttpRequest monitor_request(const std::string& method, const std::string& path, Resource res, std::string body = "");
+  void on_monitor_response(const HttpRequest& req, bool ok, int status, const std::string& body);
 
   Route route_;
   std::string user_, role_;
@@ -154,6 +174,7 @@ class AppState {
   double upload_progress_ = 0;
   bool refresh_ = false;
   ChatState chat_;
+  MonitorState monitor_;
   std::string last_error_;
   BrowserTest test_;
   nlohmann::json attached_ = nullptr;  // the record the last attach stored, for this test run
