@@ -19,6 +19,7 @@ void draw_chat_card(const ChatCard& card);
 void draw_chat_action(AppState& app, const ChatAction& action);
 void draw_test(AppState& app);
 void draw_predict(AppState& app);
+void draw_monitor(AppState& app);
 // A button whose rectangle is published in the state as control `id` (see Control).
 bool action_button(AppState& app, const char* label, const std::string& id);
 // Publishes the last drawn item (a text field, say) as control `id`.

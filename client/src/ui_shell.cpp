@@ -44,17 +44,19 @@ void draw_app(AppState& app) {
 
   ImGui::TextUnformatted("mlgate");
   ImGui::SameLine();
-  static const Pane panes[] = {Pane::models, Pane::test, Pane::predict, Pane::chat, Pane::audit};
-  static const char* labels[] = {"Models", "Test", "Predict", "Chat", "Audit"};
-  for (int i = 0; i < 5; ++i) {
+  static const Pane panes[] = {Pane::models, Pane::test, Pane::predict, Pane::monitor, Pane::chat, Pane::audit};
+  static const char* labels[] = {"Models", "Test", "Predict", "Monitor", "Chat", "Audit"};
+  for (int i = 0; i < 6; ++i) {
     ImGui::SameLine();
     bool active = app.route().pane == panes[i];
     if (active) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
-    if (ImGui::Button(labels[i]))
-      // Test and Predict keep the selected model (and version) in view.
-      web::go(panes[i] == Pane::test      ? Route{Pane::test, app.route().model, app.route().version}
-              : panes[i] == Pane::predict ? Route{Pane::predict, app.route().model, 0}
-                                          : Route{panes[i], "", 0});
+    const bool clicked = ImGui::Button(labels[i]);
+    publish_item(app, std::string("tab:") + pane_name(panes[i]));
+    if (clicked)
+      // Test, Predict and Monitor keep the selected model (and version) in view.
+      web::go(panes[i] == Pane::test                                    ? Route{Pane::test, app.route().model, app.route().version}
+              : panes[i] == Pane::predict || panes[i] == Pane::monitor ? Route{panes[i], app.route().model, 0}
+                                                                        : Route{panes[i], "", 0});
     if (active) ImGui::PopStyleColor();
   }
   ImGui::SameLine(ImGui::GetWindowWidth() - px(330));
@@ -85,6 +87,7 @@ void draw_app(AppState& app) {
     case Pane::chat: draw_chat(app); break;
     case Pane::test: draw_test(app); break;
     case Pane::predict: draw_predict(app); break;
+    case Pane::monitor: draw_monitor(app); break;
     default:
       ImGui::TextWrapped("The %s pane is not in this build yet.", pane_name(app.route().pane));
       break;
