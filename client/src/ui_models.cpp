@@ -163,6 +163,11 @@ void draw_version_actions(AppState& app, const api::VersionInfo& v) {
       ImGui::EndPopup();
     }
   }
+  if (v.stage == "production") {
+    // What production does with it: traffic, accuracy, drift, alerts, retraining.
+    ImGui::SameLine();
+    if (action_button(app, "Monitor", "monitor:" + v.model)) web::go(Route{Pane::monitor, v.model, 0});
+  }
   if (app.can("approver") && v.stage == "production") {
     ImGui::SameLine();
     if (action_button(app, "Roll back", "rollback:" + v.model))
