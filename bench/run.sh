@@ -21,23 +21,31 @@ command -v wrk >/dev/null || { echo "wrk is missing: run scripts/bootstrap.sh"; 
 work=$(mktemp -d)
 TOKEN=bench-token-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')
 export TOKEN
-MLGATE_ADMIN_TOKEN=$TOKEN "$BIN" serve --listen 127.0.0.1:$PORT --data "$work/data" --threads "$THREADS" \
-  --allow-self-approval true --log-level warn > "$work/stdout" 2> "$work/stderr" &
-pid=$!
+pid=
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$work"' EXIT
-for _ in $(seq 100); do grep -q "ready" "$work/stdout" 2>/dev/null && break; sleep 0.1; done
-
 api() { curl -sf -H "Authorization: Bearer $TOKEN" "$@"; }
-URL=http://127.0.0.1:$PORT
 fx=tests/fixtures/$FIXTURE
 label=$(grep -o '"label_column": *"[^"]*"' "$fx/manifest.json" | head -n1 | sed 's/.*: *"\(.*\)"/\1/')
 # The fixture models read one [N, F] tensor and carry no feature names: name the columns.
 features=$(head -n1 "$fx/data.csv" | tr -d '\r' | tr ',' '\n' | grep -vx "$label" | paste -sd,)
-api -X POST --data-binary @"$fx/model.onnx" -H 'Content-Type: application/octet-stream' \
-  "$URL/api/v1/models/bench/versions?features=$features" >/dev/null
-api -X POST --data-binary @"$fx/data.csv" -H 'Content-Type: text/csv' "$URL/api/v1/models/bench/versions/1/tests?label=$label" >/dev/null
-pid_promo=$(api -X POST "$URL/api/v1/models/bench/versions/1/promotion" | sed 's/.*"id":\([0-9]*\).*/\1/')
-api -X POST "$URL/api/v1/promotions/$pid_promo/approve" >/dev/null
+
+# A server on a fresh data directory with the fixture in production; extra arguments are
+# passed to `mlgate serve`.
+start_server() {
+  local dir; dir=$(mktemp -d -p "$work")
+  MLGATE_ADMIN_TOKEN=$TOKEN "$BIN" serve --listen 127.0.0.1:$PORT --data "$dir/data" --threads "$THREADS" \
+    --allow-self-approval true --log-level warn "$@" > "$dir/stdout" 2> "$dir/stderr" &
+  pid=$!
+  for _ in $(seq 100); do grep -q "ready" "$dir/stdout" 2>/dev/null && break; sleep 0.1; done
+  URL=http://127.0.0.1:$PORT
+  api -X POST --data-binary @"$fx/model.onnx" -H 'Content-Type: application/octet-stream' \
+    "$URL/api/v1/models/bench/versions?features=$features" >/dev/null
+  api -X POST --data-binary @"$fx/data.csv" -H 'Content-Type: text/csv' "$URL/api/v1/models/bench/versions/1/tests?label=$label" >/dev/null
+  local promo; promo=$(api -X POST "$URL/api/v1/models/bench/versions/1/promotion" | sed 's/.*"id":\([0-9]*\).*/\1/')
+  api -X POST "$URL/api/v1/promotions/$promo/approve" >/dev/null
+}
+stop_server() { kill $pid 2>/dev/null; wait $pid 2>/dev/null || true; pid=; }
+start_server
 
 # Bodies: the first data row, and the first 100 rows (cycled), as JSON rows.
 make_body() {
@@ -76,6 +84,26 @@ for rows in 1 100; do
 done
 echo "server peak memory: $(awk '/VmHWM/ {print $2, $3}' /proc/$pid/status)"
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(. /etc/os-release; echo "$PRETTY_NAME"), server threads: $THREADS"
+
+# The prediction log's cost: 100-row requests at concurrency 8 with every row logged (the
+# default) and with rows not logged (--log-sample-rate 0), alternated twice in one run.
+stop_server
+echo "prediction log on vs off (100-row requests, 8 connections, ${DURATION}s each, alternated):"
+declare -A sum=([on]=0 [off]=0)
+for round in 1 2; do
+  for mode in on off; do
+    if [ $mode = on ]; then start_server; else start_server --log-sample-rate 0; fi
+    rps=$(BODY_FILE=$work/body100.json wrk -t1 -c8 -d${DURATION}s -s bench/predict.lua "$URL/api/v1/models/bench/predict" | grep RESULT | sed 's/.*rps=\([0-9.]*\).*/\1/')
+    printf "  round %s, log %-3s %10.0f req/s\n" "$round" "$mode" "$rps"
+    sum[$mode]=$(awk -v a="${sum[$mode]}" -v b="$rps" 'BEGIN{print a+b}')
+    stop_server
+  done
+done
+awk -v on="${sum[on]}" -v off="${sum[off]}" 'BEGIN{printf "  logging on / off throughput: %.3f (%.1f%% lower)\n", on/off, (1-on/off)*100}'
+start_server
+
+# The drift report over 1,000,000 logged rows × 20 features (build/bin/bench_drift).
+if [ -x build/bin/bench_drift ]; then build/bin/bench_drift; fi
 
 # The agent: what mlgate adds around one LLM round trip (against a fake provider on loopback).
 if [ -x build/bin/bench_llm_overhead ]; then build/bin/bench_llm_overhead; fi

@@ -12,6 +12,18 @@
     history.replaceState(null, "", window.location.pathname + (q ? "?" + q : "") + window.location.hash);
   }
   const token = () => sessionStorage.getItem("mlgate.token") || "";
+  // The printed token is long-lived; trade it at once for an expiring session credential
+  // (POST /api/v1/session) so that what this tab keeps is worth less if it leaks. Until the
+  // answer arrives the token itself is used; an older server without sessions keeps it.
+  {
+    const printed = token();
+    if (printed && !printed.startsWith("ses_")) {
+      fetch("/api/v1/session", { method: "POST", headers: { Authorization: "Bearer " + printed } })
+        .then((r) => (r.status === 201 ? r.json() : null))
+        .then((s) => { if (s && s.token && token() === printed) sessionStorage.setItem("mlgate.token", s.token); })
+        .catch(() => {});
+    }
+  }
 
   function withString(text, fn) {
     const n = lengthBytesUTF8(text) + 1;

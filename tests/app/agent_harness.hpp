@@ -14,6 +14,7 @@
 
 #include "agent/planner.hpp"
 #include "app/agent.hpp"
+#include "app/agent_tools.hpp"
 #include "app/agent_uploads.hpp"
 #include "app/app.hpp"
 #include "app/operations.hpp"
@@ -137,5 +138,16 @@ struct AgentHarness {
     return out;
   }
 };
+
+// A titanic passenger for the predict tool: the fixture's multi-input model reads these.
+inline const std::string kTitanic = "s06_titanic_logreg_multi_input_zipmap";
+inline const nlohmann::json kPassenger = {{"sex", "female"}, {"age", 29}, {"passengerClass", "1st"}};
+
+// A tool call through the executor exactly as the agent makes it: prepared (checked), then run.
+inline Result<nlohmann::json> run(AgentHarness& h, const http::Identity& who, const std::string& tool, const nlohmann::json& args) {
+  auto prepared = app::prepare_tool_call(*h.app, who, tool, args);
+  if (!prepared) return prepared.error();
+  return app::run_tool_call(*h.app, who, prepared.value());
+}
 
 }  // namespace mlgate::testing

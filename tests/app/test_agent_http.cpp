@@ -13,7 +13,6 @@ using namespace mlgate::testing;
 using nlohmann::json;
 
 namespace {
-const std::string kTitanic = "s06_titanic_logreg_multi_input_zipmap";
 
 struct LiveServer {
   http::Router router;

@@ -7,10 +7,6 @@ using namespace mlgate;
 using namespace mlgate::testing;
 using nlohmann::json;
 
-namespace {
-const std::string kTitanic = "s06_titanic_logreg_multi_input_zipmap";
-}
-
 TEST_CASE("without a planner the chat says the agent is unavailable") {
   AgentHarness h;
   h.app->set_planner(nullptr);  // the binary always has one (offline by default); this is the guard
@@ -20,7 +16,7 @@ TEST_CASE("without a planner the chat says the agent is unavailable") {
   REQUIRE(r.error().message.find("no planner configured") != std::string::npos);
 }
 
-TEST_CASE("a turn runs the proposed calls, feeds the results back and replies; the conversation is stored") {
+TEST_CASE("a turn runs the proposed calls, feeds the results back and replies - the conversation is stored") {
   AgentHarness h;
   h.ship_fixture("titanic", kTitanic, "survived");
   auto& p = h.script({calls({call("list_models"), call("describe_model", {{"model", "titanic"}, {"version", "production"}})}),

@@ -8,16 +8,6 @@ using namespace mlgate;
 using namespace mlgate::testing;
 using nlohmann::json;
 
-namespace {
-const std::string kTitanic = "s06_titanic_logreg_multi_input_zipmap";
-const json kPassenger = {{"sex", "female"}, {"age", 29}, {"passengerClass", "1st"}};
-
-Result<json> run(AgentHarness& h, const http::Identity& who, const std::string& tool, const json& args) {
-  auto prepared = app::prepare_tool_call(*h.app, who, tool, args);
-  if (!prepared) return prepared.error();
-  return app::run_tool_call(*h.app, who, prepared.value());
-}
-}  // namespace
 
 TEST_CASE("tool calls are checked against the tool table before anything runs") {
   AgentHarness h;
@@ -133,7 +123,7 @@ TEST_CASE("predict through the agent is the predict API: same decoder, same mode
   REQUIRE(staging.error().message == "predicting with a non-production version needs the deployer role");
 }
 
-TEST_CASE("register and test from the person's uploads; someone else's upload does not exist for them") {
+TEST_CASE("register and test from the person's uploads - someone else's upload does not exist for them") {
   AgentHarness h;
   auto model = h.upload(h.dora, "titanic.onnx", fixture_file(kTitanic + "/model.onnx"));
   auto data = h.upload(h.dora, "last-week.csv", fixture_file(kTitanic + "/data.csv"));

@@ -25,6 +25,10 @@ main(async (ctx) => {
     await page.goto(server.base + "?token=" + server.token + "#/models");
     await waitForState(page, () => { const s = window.mlgate.state(); return s.ready && s.user && s.models.length > 0; }, "sign-in and models");
     assert.ok(!page.url().includes("token="), "the token is still in the address bar: " + page.url());
+    // What the tab keeps is an expiring session credential, not the printed token.
+    await page.waitForFunction(() => (sessionStorage.getItem("mlgate.token") || "").startsWith("ses_"), null, { timeout: 20000 });
+    const kept = await page.evaluate(() => sessionStorage.getItem("mlgate.token"));
+    assert.notStrictEqual(kept, server.token);
     let s = await page.evaluate(() => window.mlgate.state());
     assert.equal(s.pane, "models");
     assert.equal(s.user.role, "admin");

@@ -130,7 +130,7 @@ TEST_CASE("what the model cannot take fails the job with the column and line, be
   REQUIRE_THAT(t.error(), Catch::StartsWith("bad.csv: line"));
 }
 
-TEST_CASE("outputs of the wrong size fail the job; cancel stops it") {
+TEST_CASE("outputs of the wrong size fail the job - cancel stops it") {
   BrowserTest t;
   ready(t, "sepal_length,sepal_width,petal_length,petal_width,target\n1,2,3,4,0\n");
   std::size_t rows = 0;
@@ -181,7 +181,7 @@ TEST_CASE("a finished test has its ROC, precision-recall and confidence plots") 
   REQUIRE(rows == 45);
 }
 
-TEST_CASE("binary classifiers plot the positive class; regressors their residuals") {
+TEST_CASE("binary classifiers plot the positive class - regressors their residuals") {
   auto bin = classification_plots({"no", "yes"}, {0.9, 0.1, 0.2, 0.8, 0.6, 0.4}, {0, 1, 1});
   REQUIRE(bin[0].series.size() == 1);
   // P(yes): 0.1 for the "no" row, 0.8 and 0.4 for the "yes" rows: every positive ranks first.

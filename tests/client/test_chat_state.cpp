@@ -44,7 +44,7 @@ TEST_CASE("a chat reply becomes text, cards for tool results, and pending action
   CHECK(json::parse(next[0].body)["conversation_id"] == "c-42");
 }
 
-TEST_CASE("only a pending action can be confirmed, once; success refreshes the registry view") {
+TEST_CASE("only a pending action can be confirmed, once - success refreshes the registry view") {
   AppState app;
   auto sent = app.send_chat("promote iris v2");
   app.on_response(sent[0], 200, kReply);

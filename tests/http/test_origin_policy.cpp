@@ -14,7 +14,7 @@ TEST_CASE("a Host header's name is read without port, brackets, case or trailing
   CHECK(http::host_name("127.0.0.1") == "127.0.0.1");
 }
 
-TEST_CASE("on loopback only the loopback names are answered; elsewhere any, unless configured") {
+TEST_CASE("on loopback only the loopback names are answered - elsewhere any, unless configured") {
   http::OriginPolicy p{http::default_allowed_hosts("127.0.0.1"), {}};
   CHECK(http::host_allowed(p, "localhost:8080"));
   CHECK(http::host_allowed(p, "127.0.0.1:8080"));

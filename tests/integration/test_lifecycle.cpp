@@ -10,6 +10,7 @@
 #include "integration/http_client.hpp"
 #include "integration/people.hpp"
 #include "integration/server_process.hpp"
+#include "integration/ship.hpp"
 
 using namespace mlgate::testing;
 using nlohmann::json;
@@ -26,18 +27,8 @@ Staff staff(const ServerProcess& s) {
   return {HttpClient(s.port(), s.admin_token()), person(s, "dora", "deployer"), person(s, "abe", "approver")};
 }
 
-// Upload, test and promote one fixture as version N of `model`; returns the version number.
 int64_t ship(const Staff& st, const std::string& model, const std::string& fixture_name) {
-  auto f = fixture(fixture_name);
-  auto up = st.deployer.post("/api/v1/models/" + model + "/versions" + f.features_query(), read_file(f.dir + "/model.onnx"), "application/octet-stream");
-  REQUIRE((up.status == 201 || up.status == 200));
-  int64_t v = up.json()["version"];
-  std::string base = "/api/v1/models/" + model + "/versions/" + std::to_string(v);
-  REQUIRE(st.deployer.post(base + "/tests?label=" + f.label, read_file(f.dir + "/data.csv"), "text/csv").status == 201);
-  auto promo = st.deployer.post(base + "/promotion");
-  REQUIRE(promo.status == 202);
-  REQUIRE(st.approver.post("/api/v1/promotions/" + std::to_string(promo.json()["id"].get<int64_t>()) + "/approve").status == 200);
-  return v;
+  return mlgate::testing::ship(st.deployer, st.approver, model, fixture_name);
 }
 
 const char* kSetosa = R"({"rows":[{"sepal_length":5.1,"sepal_width":3.5,"petal_length":1.4,"petal_width":0.2}]})";

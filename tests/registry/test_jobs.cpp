@@ -97,7 +97,7 @@ TEST_CASE("a retraining policy is stored whole, replaced whole, and its change a
   REQUIRE((*jobs->get_policy("iris"))->last_scheduled_at == "2026-12-01T00:00:00.000Z");
   auto events = store->audit({std::string("iris"), std::nullopt, 100});
   REQUIRE(events->size() == 2);
-  REQUIRE(events->at(1).action == "retrain_policy_set");
+  REQUIRE(events->at(1).action == "retrain_policy.set");
   REQUIRE(events->at(1).actor == "abe");
   REQUIRE(events->at(1).detail["policy"]["trainer"] == "linear");
 }

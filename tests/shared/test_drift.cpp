@@ -130,7 +130,7 @@ TEST_CASE("each column gets the statistic Evidently would choose, and a verdict"
   CHECK(js.drifted);
 }
 
-TEST_CASE("missing cells are dropped and counted; histograms are shares over common bins") {
+TEST_CASE("missing cells are dropped and counted - histograms are shares over common bins") {
   Column ref{"x", {"1", "2", "3", "4", "5", "6", "7", "8"}};
   Column cur{"x", {"1", "", "NaN", "8", "inf"}};
   auto d = column_drift(ref, cur);

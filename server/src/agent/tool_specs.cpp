@@ -57,6 +57,23 @@ std::vector<ToolSpec> build() {
               {"model", "features"}),
        "viewer"},
       {"audit_trail", "Show the audit log, optionally for one model.", object({{"model", kModel}}), "viewer"},
+      {"monitoring_report",
+       "How a model is doing in production over a time window: requests, errors, latency quantiles, accuracy from feedback "
+       "and the label-free expected accuracy.",
+       object({{"model", kModel}, {"window", str("Time window such as 1h, 24h or 7d (default 24h)")}}, {"model"}), "viewer"},
+      {"drift_report",
+       "Whether a model's production inputs and predictions have drifted from its reference data, feature by feature.",
+       object({{"model", kModel}, {"window", str("Time window such as 24h or 7d (default 24h)")}}, {"model"}), "viewer"},
+      {"retrain",
+       "Retrain a model on its training data plus the production rows labelled by feedback; the new version lands in staging "
+       "with a promotion request.",
+       object({{"model", kModel},
+               {"test_size", {{"type", "number"}, {"exclusiveMinimum", 0}, {"exclusiveMaximum", 1}, {"description", "Share of rows held out for the test, e.g. 0.2"}}},
+               {"trainer", {{"type", "string"}, {"enum", {"xgboost", "linear"}}, {"description", "Built-in trainer (default: the model's policy)"}}},
+               {"params", {{"type", "object"}, {"description", "Trainer parameters by name, e.g. {\"max_depth\": 4}"}}}},
+              {"model"}),
+       "deployer"},
+      {"list_jobs", "List training and retraining jobs with their status, optionally for one model.", object({{"model", kModel}}), "viewer"},
   };
 }
 }  // namespace

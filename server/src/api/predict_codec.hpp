@@ -19,8 +19,13 @@ Result<inference::FeatureTable> decode_predict_body(std::string_view body, const
 
 // {"model", "version", "predictions": [...]} with a fresh id per prediction.
 std::string encode_predictions(const std::string& model, int64_t version, const inference::Predictions& p);
+// The same with the ids first_id, first_id + 1, ... reserved by reserve_prediction_ids, so
+// the prediction log can name each row as the caller saw it.
+std::string encode_predictions(const std::string& model, int64_t version, const inference::Predictions& p, uint64_t first_id);
 
 // Unique across restarts: a random per-process prefix and a counter (24 hex digits).
 std::string next_prediction_id();
+uint64_t reserve_prediction_ids(std::size_t n);
+std::string prediction_id(uint64_t n);
 
 }  // namespace mlgate::api

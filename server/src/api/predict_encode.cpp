@@ -44,22 +44,30 @@ void append_hex(std::string& out, uint64_t v, int digits) {
   for (int i = digits - 1; i >= 0; --i) out += hex[(v >> (4 * i)) & 0xf];
 }
 
-void append_id(std::string& out) {
+void append_id(std::string& out, uint64_t n) {
   out += '"';
   append_hex(out, process_prefix(), 16);
-  append_hex(out, id_counter.fetch_add(1, std::memory_order_relaxed) & 0xffffffffull, 8);
+  append_hex(out, n & 0xffffffffull, 8);
   out += '"';
 }
 
 }  // namespace
 
-std::string next_prediction_id() {
+uint64_t reserve_prediction_ids(std::size_t n) { return id_counter.fetch_add(n, std::memory_order_relaxed); }
+
+std::string prediction_id(uint64_t n) {
   std::string out;
-  append_id(out);
+  append_id(out, n);
   return out.substr(1, out.size() - 2);
 }
 
+std::string next_prediction_id() { return prediction_id(reserve_prediction_ids(1)); }
+
 std::string encode_predictions(const std::string& model, int64_t version, const inference::Predictions& p) {
+  return encode_predictions(model, version, p, reserve_prediction_ids(p.rows));
+}
+
+std::string encode_predictions(const std::string& model, int64_t version, const inference::Predictions& p, uint64_t first_id) {
   std::string out;
   const size_t c = p.classes.size();
   out.reserve(64 + p.rows * (60 + c * 24));
@@ -77,7 +85,7 @@ std::string encode_predictions(const std::string& model, int64_t version, const 
         if (p.classes[k] == p.labels[i]) label = k;
       if (i) out += ',';
       out += "{\"id\":";
-      append_id(out);
+      append_id(out, first_id + i);
       out += ",\"label\":";
       out += label < c ? keys[label] : quoted(p.labels[i]);
       out += ",\"confidence\":";
@@ -95,7 +103,7 @@ std::string encode_predictions(const std::string& model, int64_t version, const 
     for (size_t i = 0; i < p.rows; ++i) {
       if (i) out += ',';
       out += "{\"id\":";
-      append_id(out);
+      append_id(out, first_id + i);
       out += ",\"value\":";
       append_number(out, p.values[i]);
       out += '}';

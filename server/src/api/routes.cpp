@@ -15,6 +15,9 @@ http::Router build_router(app::App& app) {
   add_chat_routes(r, app);
   add_metrics_routes(r, app);
   add_upload_routes(r, app);
+  add_job_routes(r, app);
+  add_monitoring_routes(r, app);
+  add_alert_routes(r, app);
   return r;
 }
 

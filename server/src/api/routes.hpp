@@ -18,5 +18,8 @@ void add_audit_routes(http::Router& r, app::App& app);
 void add_chat_routes(http::Router& r, app::App& app);
 void add_metrics_routes(http::Router& r, app::App& app);
 void add_upload_routes(http::Router& r, app::App& app);
+void add_job_routes(http::Router& r, app::App& app);
+void add_monitoring_routes(http::Router& r, app::App& app);
+void add_alert_routes(http::Router& r, app::App& app);
 
 }  // namespace mlgate::api

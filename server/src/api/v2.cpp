@@ -2,6 +2,7 @@
 #include "api/json_body.hpp"
 #include "api/routes.hpp"
 #include "api/validation.hpp"
+#include "app/monitoring_ops.hpp"
 
 namespace mlgate::api {
 using http::Request;
@@ -107,8 +108,9 @@ http::Response infer(app::App& app, Request& req) {
   auto body = parse_json_body(req.body);
   if (!body) return http::error_response(body.error());
   const auto& info = served.value()->info;
+  metrics::Stopwatch server_time;
   auto fail = [&](const Error& e) {
-    app.ops().observe_prediction_error(info.model, e.status);
+    app::prediction_failed(app, info.model, info.version, e.status, server_time.seconds() * 1000);
     return http::error_response(e);
   };
   auto inputs = decode_inputs(body.value());
@@ -117,7 +119,9 @@ http::Response infer(app::App& app, Request& req) {
   auto outputs = served.value()->model->infer_raw(inputs.value());
   if (!outputs) return fail(outputs.error());
   const auto& first = inputs.value();
-  app.ops().observe_prediction(info.model, info.version, first.empty() || first[0].shape.empty() ? 0 : first[0].shape[0], inference.seconds());
+  const int64_t rows = first.empty() || first[0].shape.empty() ? 0 : first[0].shape[0];
+  app.ops().observe_prediction(info.model, info.version, rows, inference.seconds());
+  app::log_request(app, info.model, info.version, rows, 200, server_time.seconds() * 1000);
   json outs = json::array();
   for (const auto& t : outputs.value()) outs.push_back(encode_output(t));
   json res = {{"model_name", served.value()->info.model}, {"model_version", std::to_string(served.value()->info.version)},

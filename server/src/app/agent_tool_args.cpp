@@ -74,9 +74,13 @@ Result<json> check_tool_arguments(const agent::ToolSpec& spec, const json& argum
       }
       // "staging", "v3": resolved against the registry once the model is known.
       if (!(is_version_argument(key) && v.is_string())) return invalid(spec, "'" + key + "' must be an integer");
+    } else if (type == "number") {
+      if (!v.is_number()) return invalid(spec, "'" + key + "' must be a number");
     } else if (type == "object") {
       if (!v.is_object()) return invalid(spec, "'" + key + "' must be an object");
     }
+    if (schema.contains("enum") && std::find(schema["enum"].begin(), schema["enum"].end(), v) == schema["enum"].end())
+      return invalid(spec, "'" + key + "' must be one of " + schema["enum"].dump());
     out[key] = v;
   }
   for (const auto& r : spec.parameters.value("required", json::array()))

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "api/validation.hpp"
+#include "app/agent_monitoring_tools.hpp"
 #include "app/agent_tool_args.hpp"
 #include "app/agent_uploads.hpp"
 #include "app/app.hpp"
@@ -228,6 +229,10 @@ const std::map<std::string, Handler>& handlers() {
       {"rollback", rollback},
       {"predict", predict},
       {"audit_trail", audit_trail},
+      {"monitoring_report", monitoring_report_tool},
+      {"drift_report", drift_report_tool},
+      {"retrain", retrain_tool},
+      {"list_jobs", list_jobs_tool},
   };
   return table;
 }

@@ -4,6 +4,9 @@
 
 #include "app/agent_planner_choice.hpp"
 #include "app/agent_uploads.hpp"
+#include "app/retrain_scheduler.hpp"
+#include "app/training.hpp"
+#include "core/clock.hpp"
 #include "core/fs.hpp"
 #include "core/log.hpp"
 #include "core/sha256.hpp"
@@ -51,7 +54,40 @@ Result<std::unique_ptr<App>> App::open(const Config& config) {
   app->ops_.registry().gauge("mlgate_loaded_models", "Model versions loaded in ONNX Runtime",
                              [serving = app->serving_.get()] { return static_cast<double>(serving->loaded_count()); });
   app->planner_ = choose_planner(config);
+
+  monitoring::LogOptions log_options;
+  log_options.sample_rate = config.log_sample_rate;
+  log_options.retention_ms = int64_t(config.log_retention_days) * 86'400'000;
+  log_options.max_rows = int64_t(config.log_max_rows);
+  auto plog = monitoring::PredictionLog::open(config.data_dir / "monitoring.db", log_options);
+  if (!plog) return plog.error();
+  app->prediction_log_ = std::move(plog.value());
+  app->ops_.registry().gauge("mlgate_prediction_log_dropped_rows", "Predicted rows the log dropped because its queue was full",
+                             [log = app->prediction_log_.get()] { return static_cast<double>(log->dropped_rows()); });
+
+  auto jobs = registry::open_sqlite_job_store(config.data_dir / "mlgate.db");
+  if (!jobs) return jobs.error();
+  app->jobs_ = std::move(jobs.value());
+  if (auto failed = app->jobs_->fail_interrupted(); failed && failed.value() > 0)
+    log::warn("jobs", std::to_string(failed.value()) + " jobs were running when mlgate stopped; they are marked failed");
+  App* self = app.get();
+  app->job_runner_ = std::make_unique<JobRunner>(*app->jobs_, training_job_kinds(*self), [self] {
+    if (auto due = queue_due_retrains(*self, now_epoch_seconds()); !due)
+      log::error("retrain", "cannot check the retraining schedules: " + due.error().message);
+  });
+  app->job_runner_->start();
+
+  auto alerts = registry::open_sqlite_alert_store(config.data_dir / "mlgate.db");
+  if (!alerts) return alerts.error();
+  app->alerts_ = std::move(alerts.value());
+  app->alert_evaluator_ = std::make_unique<AlertEvaluator>(*self);
+  app->alert_evaluator_->start();
   return app;
+}
+
+App::~App() {
+  if (alert_evaluator_) alert_evaluator_->stop();
+  if (job_runner_) job_runner_->stop();
 }
 
 Status App::ensure_admin_token() {

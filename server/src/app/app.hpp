@@ -3,13 +3,18 @@
 #include <memory>
 #include <string>
 
+#include "app/alert_evaluator.hpp"
 #include "app/authenticator.hpp"
+#include "app/job_runner.hpp"
 #include "app/config.hpp"
 #include "app/ops_metrics.hpp"
 #include "agent/planner.hpp"
 #include "app/serving.hpp"
+#include "monitoring/prediction_log.hpp"
 #include "registry/agent_store.hpp"
+#include "registry/alert_store.hpp"
 #include "registry/artifact_store.hpp"
+#include "registry/job_store.hpp"
 #include "registry/metadata_store.hpp"
 
 namespace mlgate::app {
@@ -20,6 +25,7 @@ class App {
   // orphan-artifact GC, expired agent uploads, the first admin token, production models,
   // and the agent's planner (choose_planner in agent_planner_choice.cpp).
   static Result<std::unique_ptr<App>> open(const Config& config);
+  ~App();
 
   const Config& config() const { return config_; }
   registry::MetadataStore& store() { return *store_; }
@@ -28,6 +34,14 @@ class App {
   Authenticator& auth() { return *auth_; }
   OpsMetrics& ops() { return ops_; }
   registry::AgentStore& agent_store() { return *agent_store_; }
+  // Training and retraining jobs, and the thread that runs them (and the schedule).
+  registry::JobStore& jobs() { return *jobs_; }
+  JobRunner& job_runner() { return *job_runner_; }
+  // Every predict request and its sampled rows, and the feedback joined to them.
+  monitoring::PredictionLog& prediction_log() { return *prediction_log_; }
+  // Alert rules and fired alerts, and the thread that evaluates the rules.
+  registry::AlertStore& alerts() { return *alerts_; }
+  AlertEvaluator& alert_evaluator() { return *alert_evaluator_; }
   // Files people handed to the agent, named by their upload id.
   std::filesystem::path uploads_dir() const { return config_.data_dir / "uploads"; }
   // The agent's planner; nullptr when none is configured (chat answers 503). Set before the
@@ -48,6 +62,11 @@ class App {
   std::unique_ptr<Authenticator> auth_;
   std::unique_ptr<registry::AgentStore> agent_store_;
   std::unique_ptr<agent::Planner> planner_;
+  std::unique_ptr<monitoring::PredictionLog> prediction_log_;
+  std::unique_ptr<registry::JobStore> jobs_;
+  std::unique_ptr<registry::AlertStore> alerts_;
+  std::unique_ptr<JobRunner> job_runner_;  // the threads last: stopped first, while everything they use lives
+  std::unique_ptr<AlertEvaluator> alert_evaluator_;
   std::string first_admin_token_;
   OpsMetrics ops_;
 };

@@ -170,6 +170,36 @@ const Option kOptions[] = {
        c.session_hours = int(*n);
        return ok_status();
      }},
+    {"--log-sample-rate", "MLGATE_LOG_SAMPLE_RATE", [](Config& c, const std::string& v) -> Status {
+       auto x = parse_double("--log-sample-rate", v);
+       if (!x || !(*x >= 0 && *x <= 1)) return x ? usage("--log-sample-rate must be from 0 to 1") : x.error();
+       c.log_sample_rate = *x;
+       return ok_status();
+     }},
+    {"--log-retention-days", "MLGATE_LOG_RETENTION_DAYS", [](Config& c, const std::string& v) -> Status {
+       auto n = parse_uint("--log-retention-days", v, 3650);
+       if (!n || *n == 0) return n ? usage("--log-retention-days must be at least 1") : n.error();
+       c.log_retention_days = int(*n);
+       return ok_status();
+     }},
+    {"--log-max-rows", "MLGATE_LOG_MAX_ROWS", [](Config& c, const std::string& v) -> Status {
+       auto n = parse_uint("--log-max-rows", v, 1'000'000'000);
+       if (!n || *n < 1000) return n ? usage("--log-max-rows must be at least 1000") : n.error();
+       c.log_max_rows = *n;
+       return ok_status();
+     }},
+    {"--alert-interval", "MLGATE_ALERT_INTERVAL", [](Config& c, const std::string& v) -> Status {
+       auto n = parse_uint("--alert-interval", v, 86400);
+       if (!n || *n == 0) return n ? usage("--alert-interval must be at least 1 second") : n.error();
+       c.alert_interval_s = int(*n);
+       return ok_status();
+     }},
+    {"--alert-webhook", "MLGATE_ALERT_WEBHOOK", [](Config& c, const std::string& v) -> Status {
+       if (v.rfind("http://", 0) != 0 && v.rfind("https://", 0) != 0)
+         return usage("--alert-webhook must be an http:// or https:// URL");
+       c.alert_webhook = v;
+       return ok_status();
+     }},
     {"--log-level", "MLGATE_LOG_LEVEL", [](Config& c, const std::string& v) -> Status {
        if (v != "debug" && v != "info" && v != "warn" && v != "error") return usage("--log-level must be debug, info, warn or error");
        c.log_level = v;
@@ -205,6 +235,12 @@ Options (each also as an environment variable):
                                                        default: the loopback names on loopback, any otherwise
   --cors-origins O1,O2       MLGATE_CORS_ORIGINS       origins allowed cross-origin access; default none
   --session-hours N          MLGATE_SESSION_HOURS      lifetime of a browser session (POST /api/v1/session), default 12
+  --log-sample-rate X        MLGATE_LOG_SAMPLE_RATE    share of predicted rows logged for drift and feedback, default 1
+  --log-retention-days N     MLGATE_LOG_RETENTION_DAYS prediction log retention, default 30
+  --log-max-rows N           MLGATE_LOG_MAX_ROWS       predicted rows kept at most, default 5000000
+  --alert-interval SECONDS   MLGATE_ALERT_INTERVAL     how often alert rules are evaluated, default 60
+  --alert-webhook URL        MLGATE_ALERT_WEBHOOK      where alerts are POSTed as signed JSON
+                             MLGATE_ALERT_WEBHOOK_SECRET  the HMAC-SHA256 key of that signature
   --log-level LEVEL          MLGATE_LOG_LEVEL          debug|info|warn|error, default info
                              MLGATE_ADMIN_TOKEN        the admin token to create at first start
 )";
@@ -220,6 +256,7 @@ Result<Invocation> parse_invocation(const std::vector<std::string>& args, const 
     }
   }
   if (const char* t = getenv_fn("MLGATE_ADMIN_TOKEN")) c.admin_token = t;
+  if (const char* t = getenv_fn("MLGATE_ALERT_WEBHOOK_SECRET")) c.alert_webhook_secret = t;
 
   if (args.empty()) return inv;
   const std::string& cmd = args[0];

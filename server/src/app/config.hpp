@@ -36,6 +36,15 @@ struct Config {
   bool allowed_hosts_set = false;
   std::vector<std::string> cors_origins;  // exact origins allowed to read cross-origin; none by default
   int session_hours = 12;                 // a browser session's lifetime
+  // The prediction log (monitoring.db): share of rows kept, how long, how many at most.
+  double log_sample_rate = 1.0;
+  int log_retention_days = 30;
+  uint64_t log_max_rows = 5'000'000;
+  // Alert rules are evaluated this often; alerts go to the webhook (if any), signed with
+  // HMAC-SHA256 under the secret (MLGATE_ALERT_WEBHOOK_SECRET, environment only).
+  int alert_interval_s = 60;
+  std::string alert_webhook;
+  std::string alert_webhook_secret;
 };
 
 // probe_model: the child side of the model probe, started by the server itself.

@@ -1,6 +1,7 @@
 #include "app/operations.hpp"
 
 #include "api/predict_codec.hpp"
+#include "app/monitoring_ops.hpp"
 #include "app/version_tester.hpp"
 #include "inference/probe.hpp"
 #include "core/fs.hpp"
@@ -10,7 +11,7 @@ namespace mlgate::app::ops {
 
 Result<registry::CreatedVersion> register_version(App& app, const std::string& model, const std::filesystem::path& file,
                                                   const std::string& description, const inference::IntakeOptions& options,
-                                                  const std::string& actor) {
+                                                  const std::string& actor, const nlohmann::json& lineage) {
   auto bytes = fs::read_file(file);
   if (!bytes) return bytes.error();
   // The cheap checks first, then the first load by ONNX Runtime in a child process.
@@ -39,7 +40,7 @@ Result<registry::CreatedVersion> register_version(App& app, const std::string& m
   nv.signature = intake->signature;
   nv.producer = intake->producer;
   nv.opset = intake->opset;
-  nv.lineage = {{"source", "upload"}};
+  nv.lineage = lineage;
   return app.store().create_version(nv, actor);
 }
 
@@ -51,6 +52,8 @@ Result<api::TestRecord> test_version(App& app, const std::string& model, int64_t
   auto rec = run_server_test(*served.value(), csv, label, rule);
   if (!rec) return rec.error();
   rec->actor = actor;
+  // The data first, then the record: a kill in between leaves an orphan blob, collected at start.
+  if (auto kept = app.artifacts().put(csv); !kept) return kept.error();
   return app.store().add_test(rec.value());
 }
 
@@ -69,6 +72,12 @@ Result<api::Promotion> decide_promotion(App& app, int64_t id, bool approve, cons
     if (auto st = app.serving().refresh(decided->model); !st)
       log::error("serving", "approved " + decided->model + " v" + std::to_string(decided->version) +
                                 " but could not serve it: " + st.error().message);
+    // The drift reference is taken now, from the data the version was judged on.
+    if (auto served = app.serving().version(decided->model, decided->version)) {
+      if (auto st = capture_reference(app, *served.value()); !st)
+        log::warn("monitoring", "no drift reference for " + decided->model + " v" + std::to_string(decided->version) + ": " +
+                                    st.error().message);
+    }
   }
   return decided;
 }
@@ -101,10 +110,11 @@ Result<std::string> predict(App& app, const std::string& model, std::optional<in
   }
   if (!served) return served.error();
   const auto& s = *served.value();
+  metrics::Stopwatch server_time;
   // Errors are counted only for served models: a label per requested name would let any
-  // client grow /metrics without bound.
+  // client grow /metrics (or the log) without bound.
   auto fail = [&](const Error& e) -> Error {
-    app.ops().observe_prediction_error(s.info.model, e.status);
+    prediction_failed(app, s.info.model, s.info.version, e.status, server_time.seconds() * 1000);
     return e;
   };
   auto table = api::decode_predict_body(body, s.info.signature);
@@ -113,7 +123,10 @@ Result<std::string> predict(App& app, const std::string& model, std::optional<in
   auto preds = s.model->predict(table.value());
   if (!preds) return fail(preds.error());
   app.ops().observe_prediction(s.info.model, s.info.version, table->rows, inference.seconds());
-  return api::encode_predictions(s.info.model, s.info.version, preds.value());
+  const uint64_t first_id = api::reserve_prediction_ids(preds->rows);
+  std::string out = api::encode_predictions(s.info.model, s.info.version, preds.value(), first_id);
+  log_prediction(app, s, table.value(), preds.value(), first_id, server_time.seconds() * 1000);
+  return out;
 }
 
 }  // namespace mlgate::app::ops

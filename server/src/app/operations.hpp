@@ -17,11 +17,14 @@ namespace mlgate::app::ops {
 
 // A new version from an ONNX file on disk (in the artifact store's temp area; it is moved
 // into the store): intake, blobs first, then the row. created=false: same bytes already there.
+// `lineage` says where it came from (an upload unless a training job says otherwise).
 Result<registry::CreatedVersion> register_version(App& app, const std::string& model, const std::filesystem::path& file,
                                                   const std::string& description, const inference::IntakeOptions& options,
-                                                  const std::string& actor);
+                                                  const std::string& actor,
+                                                  const nlohmann::json& lineage = {{"source", "upload"}});
 
-// Scores a labelled CSV with the version and records the test.
+// Scores a labelled CSV with the version and records the test. The CSV is kept (by its
+// SHA-256, the record's data_sha256): it is what a retrain of this version starts from.
 Result<api::TestRecord> test_version(App& app, const std::string& model, int64_t version, std::string_view csv,
                                      const std::string& label, const std::string& actor);
 

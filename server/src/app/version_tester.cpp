@@ -42,6 +42,26 @@ Result<inference::FeatureTable> features_from(const csv::Table& table, const api
 
 }  // namespace
 
+Result<inference::Predictions> score_table(const Served& served, const csv::Table& table, const std::vector<size_t>& sources) {
+  const api::Signature& sig = served.info.signature;
+  inference::Predictions all;
+  for (size_t begin = 0; begin < table.rows(); begin += kBatchRows) {
+    size_t end = std::min(table.rows(), begin + kBatchRows);
+    auto ft = features_from(table, sig, sources, begin, end);
+    if (!ft) return ft.error();
+    auto p = served.model->predict(ft.value());
+    if (!p) return p.error();
+    auto& b = p.value();
+    all.rows += b.rows;
+    all.task = b.task;
+    all.classes = b.classes;
+    all.labels.insert(all.labels.end(), b.labels.begin(), b.labels.end());
+    all.probabilities.insert(all.probabilities.end(), b.probabilities.begin(), b.probabilities.end());
+    all.values.insert(all.values.end(), b.values.begin(), b.values.end());
+  }
+  return all;
+}
+
 Result<api::TestRecord> run_server_test(const Served& served, std::string_view csv_text, const std::string& label_column,
                                         const PassRule& rule) {
   const api::Signature& sig = served.info.signature;
@@ -56,21 +76,9 @@ Result<api::TestRecord> run_server_test(const Served& served, std::string_view c
   auto sources = test_data::map_columns(table, sig, *label_idx);
   if (!sources) return sources.error();
 
-  inference::Predictions all;
-  for (size_t begin = 0; begin < table.rows(); begin += kBatchRows) {
-    size_t end = std::min(table.rows(), begin + kBatchRows);
-    auto ft = features_from(table, sig, sources.value(), begin, end);
-    if (!ft) return ft.error();
-    auto p = served.model->predict(ft.value());
-    if (!p) return p.error();
-    auto& b = p.value();
-    all.rows += b.rows;
-    all.task = b.task;
-    all.classes = b.classes;
-    all.labels.insert(all.labels.end(), b.labels.begin(), b.labels.end());
-    all.probabilities.insert(all.probabilities.end(), b.probabilities.begin(), b.probabilities.end());
-    all.values.insert(all.values.end(), b.values.begin(), b.values.end());
-  }
+  auto scored = score_table(served, table, sources.value());
+  if (!scored) return scored.error();
+  const inference::Predictions& all = scored.value();
 
   api::TestRecord rec;
   rec.model = served.info.model;

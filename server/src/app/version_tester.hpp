@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "app/serving.hpp"
+#include "mlgate/csv.hpp"
 #include "mlgate/api_types.hpp"
 
 namespace mlgate::app {
@@ -13,6 +14,10 @@ struct PassRule {
   double min_accuracy = 0.0;
   double min_r2 = 0.0;
 };
+
+// Scores every row of `table`, its features at the columns `sources` (test_data::map_columns),
+// in batches so a million-row CSV never needs a million-row tensor.
+Result<inference::Predictions> score_table(const Served& served, const csv::Table& table, const std::vector<size_t>& sources);
 
 // The record is complete but for id/at, which the store assigns. Errors: CSV syntax (400 with
 // line/column), missing feature or label columns (422 naming them), bad cells (422 with

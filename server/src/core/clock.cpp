@@ -28,6 +28,16 @@ int64_t now_epoch_seconds() {
   return duration_cast<seconds>(system_clock::now().time_since_epoch()).count();
 }
 
+int64_t now_epoch_ms() {
+  using namespace std::chrono;
+  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+std::string rfc3339_of_ms(int64_t ms) {
+  int64_t s = ms >= 0 ? ms / 1000 : (ms - 999) / 1000;
+  return format(static_cast<std::time_t>(s), int(ms - s * 1000));
+}
+
 std::string rfc3339_of(int64_t epoch_seconds) { return format(static_cast<std::time_t>(epoch_seconds), 0); }
 
 std::optional<int64_t> epoch_seconds_of(std::string_view s) {

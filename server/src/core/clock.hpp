@@ -11,4 +11,7 @@ std::string now_rfc3339();
 int64_t now_epoch_seconds();
 std::string rfc3339_of(int64_t epoch_seconds);
 std::optional<int64_t> epoch_seconds_of(std::string_view rfc3339);
+// Milliseconds since the epoch (the prediction log's time), and as RFC 3339.
+int64_t now_epoch_ms();
+std::string rfc3339_of_ms(int64_t epoch_ms);
 }  // namespace mlgate

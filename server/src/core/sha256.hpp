@@ -18,4 +18,6 @@ class Sha256 {
   std::unique_ptr<Impl> impl_;
 };
 std::string sha256_hex(std::string_view data);
+// HMAC-SHA256 (RFC 2104) as lower-case hex: what signs the alert webhooks.
+std::string hmac_sha256_hex(std::string_view key, std::string_view message);
 }  // namespace mlgate

@@ -180,6 +180,26 @@ CREATE TABLE sessions (
   expires_at     TEXT NOT NULL
 );
 CREATE INDEX sessions_by_token ON sessions(token_name);
+-- Alerts: a model's rules, and every alert that fired (never updated but for its delivery).
+CREATE TABLE alert_rules (
+  model       TEXT PRIMARY KEY,
+  rules       TEXT NOT NULL,
+  updated_at  TEXT NOT NULL,
+  updated_by  TEXT NOT NULL
+);
+CREATE TABLE alerts (
+  id         INTEGER PRIMARY KEY AUTOINCREMENT,
+  model      TEXT NOT NULL,
+  version    INTEGER NOT NULL,
+  rule       TEXT NOT NULL,
+  value      TEXT NOT NULL,
+  threshold  TEXT NOT NULL,
+  message    TEXT NOT NULL,
+  detail     TEXT NOT NULL,
+  fired_at   TEXT NOT NULL,
+  delivery   TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX alerts_by_model ON alerts(model, rule, id);
 CREATE TABLE retrain_policies (
   model              TEXT PRIMARY KEY,
   policy             TEXT NOT NULL,

@@ -36,6 +36,9 @@ void Stmt::bind_one(int i, std::string_view v) {
   int rc = sqlite3_bind_text64(s_, i, v.data(), v.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
   if (rc != SQLITE_OK) throw SqlFailure{sqlite_error(db_, rc, "bind")};
 }
+void Stmt::bind_one(int i, double v) {
+  if (int rc = sqlite3_bind_double(s_, i, v); rc != SQLITE_OK) throw SqlFailure{sqlite_error(db_, rc, "bind")};
+}
 void Stmt::bind_one(int i, std::nullopt_t) {
   if (int rc = sqlite3_bind_null(s_, i); rc != SQLITE_OK) throw SqlFailure{sqlite_error(db_, rc, "bind")};
 }

@@ -53,6 +53,8 @@ class Stmt {
   bool is_null(int col) const { return sqlite3_column_type(s_, col) == SQLITE_NULL; }
   int64_t i64(int col) const { return sqlite3_column_int64(s_, col); }
   std::string text(int col) const;
+  double f64(int col) const { return sqlite3_column_double(s_, col); }
+  std::optional<double> opt_f64(int col) const { return is_null(col) ? std::nullopt : std::optional<double>(f64(col)); }
   std::optional<int64_t> opt_i64(int col) const {
     return is_null(col) ? std::nullopt : std::optional<int64_t>(i64(col));
   }
@@ -61,6 +63,7 @@ class Stmt {
   void bind_one(int i, int64_t v);
   void bind_one(int i, int v) { bind_one(i, int64_t(v)); }
   void bind_one(int i, bool v) { bind_one(i, int64_t(v ? 1 : 0)); }
+  void bind_one(int i, double v);
   void bind_one(int i, std::string_view v);
   void bind_one(int i, const std::string& v) { bind_one(i, std::string_view(v)); }
   void bind_one(int i, const char* v) { bind_one(i, std::string_view(v)); }

@@ -137,7 +137,7 @@ class SqliteJobStore final : public JobStore {
           .bind(model, policy.dump(), now, actor)
           .run();
       db_->prepare("INSERT INTO audit (at, actor, action, model, version, from_stage, to_stage, detail) "
-                   "VALUES (?, ?, 'retrain_policy_set', ?, NULL, '', '', ?)")
+                   "VALUES (?, ?, 'retrain_policy.set', ?, NULL, '', '', ?)")
           .bind(now, actor, model, json{{"policy", policy}}.dump())
           .run();
       auto s = db_->prepare("SELECT model, policy, updated_at, updated_by, last_scheduled_at FROM retrain_policies WHERE model = ?");
@@ -159,7 +159,11 @@ class SqliteJobStore final : public JobStore {
 
   Status mark_scheduled(const std::string& model, const std::string& at) override {
     return db_->transaction<Unit>(true, [&]() -> Result<Unit> {
-      db_->prepare("UPDATE retrain_policies SET last_scheduled_at = ? WHERE model = ?").bind(at, model).run();
+      // A model on the default policy has no row yet: the schedule's memory needs one.
+      db_->prepare("INSERT INTO retrain_policies (model, policy, updated_at, updated_by, last_scheduled_at) VALUES (?, '{}', ?, 'mlgate', ?) "
+                   "ON CONFLICT(model) DO UPDATE SET last_scheduled_at = excluded.last_scheduled_at")
+          .bind(model, at, at)
+          .run();
       return Unit{};
     });
   }

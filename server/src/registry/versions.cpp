@@ -180,7 +180,14 @@ Result<api::VersionInfo> SqliteStore::archive_version(const std::string& model, 
 Result<std::vector<std::string>> SqliteStore::referenced_artifacts() {
   using Out = std::vector<std::string>;
   return reader().transaction<Out>(false, [&, &db = reader()]() -> Result<Out> {
-    auto s = db.prepare("SELECT sha256 FROM versions UNION SELECT web_sha256 FROM versions");
+    // Models, and the data retrains start from: server tests' CSVs, versions' training data,
+    // and the CSVs of training jobs not yet done.
+    auto s = db.prepare(
+        "SELECT sha256 FROM versions UNION SELECT web_sha256 FROM versions "
+        "UNION SELECT data_sha256 FROM tests WHERE source = 'server' "
+        "UNION SELECT json_extract(lineage, '$.data.sha256') FROM versions WHERE json_extract(lineage, '$.data.sha256') IS NOT NULL "
+        "UNION SELECT json_extract(params, '$.data_sha256') FROM jobs "
+        "WHERE status IN ('queued', 'running') AND json_extract(params, '$.data_sha256') IS NOT NULL");
     Out out;
     while (s.step()) out.push_back(s.text(0));
     return out;

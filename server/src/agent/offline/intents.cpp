@@ -81,6 +81,15 @@ const std::vector<Phrase>& lexicon() {
       {Cue::file, {"file"}}, {Cue::file, {"upload"}}, {Cue::file, {"uploaded"}}, {Cue::file, {"csv"}}, {Cue::file, {"dataset"}},
       {Cue::file, {"data"}}, {Cue::file, {"holdout"}}, {Cue::file, {"onnx"}}, {Cue::file, {"spreadsheet"}},
       {Cue::file, {"sheet"}}, {Cue::file, {"uploads"}}, {Cue::file, {"files"}},
+      {Cue::drift, {"drift"}}, {Cue::drift, {"drifting"}}, {Cue::drift, {"drifted"}}, {Cue::drift, {"shift"}},
+      {Cue::drift, {"shifted"}}, {Cue::drift, {"distribution"}}, {Cue::drift, {"distributions"}},
+      {Cue::monitor, {"monitoring"}}, {Cue::monitor, {"monitor"}}, {Cue::monitor, {"latency"}}, {Cue::monitor, {"traffic"}},
+      {Cue::monitor, {"errors"}}, {Cue::monitor, {"health"}}, {Cue::monitor, {"healthy"}}, {Cue::monitor, {"requests"}},
+      {Cue::monitor, {"uptime"}}, {Cue::monitor, {"p99"}},
+      {Cue::monitor, {"error", "rate"}}, {Cue::monitor, {"throughput"}}, {Cue::monitor, {"lately"}},
+      {Cue::retrain, {"retrain"}}, {Cue::retrain, {"retraining"}}, {Cue::retrain, {"retrained"}}, {Cue::retrain, {"train", "again"}},
+      {Cue::retrain, {"train", "a", "new"}}, {Cue::retrain, {"refit"}}, {Cue::retrain, {"refresh"}},
+      {Cue::jobs, {"jobs"}}, {Cue::jobs, {"job"}},
       {Cue::version_word, {"version"}}, {Cue::version_word, {"ver"}}, {Cue::version_word, {"release"}},
       {Cue::model_word, {"model"}},
   };
@@ -148,6 +157,10 @@ IntentChoice choose_intent(const Cues& c, const Signals& s) {
     return tool(c.has(Cue::reject) ? "reject_promotion" : "approve_promotion");
   }
   if (c.has(Cue::rollback)) return aimed_elsewhere ? IntentChoice{} : tool("rollback");
+  // "retrain ... with test size 0.3" is not a test; "retraining jobs" are jobs.
+  if (c.has(Cue::jobs)) return tool("list_jobs");
+  if (c.has(Cue::retrain)) return aimed_elsewhere ? IntentChoice{} : tool("retrain");
+  if (c.has(Cue::drift)) return aimed_elsewhere ? IntentChoice{} : tool("drift_report");
   if (c.has(Cue::remove)) return aimed_elsewhere ? IntentChoice{} : tool("delete_version");
   if (c.has(Cue::archive)) return aimed_elsewhere ? IntentChoice{} : tool("archive_version");
   // "against" compares, unless it is a test against a file.
@@ -161,6 +174,9 @@ IntentChoice choose_intent(const Cues& c, const Signals& s) {
   if (c.has(Cue::promotion_noun) && !aimed_elsewhere) return {Intent::tool, "request_promotion", false};
   // Scoring a file is a test; scoring values typed in the message is a prediction.
   if ((c.has(Cue::test) || c.has(Cue::predict)) && c.has(Cue::file) && !s.features) return tool("test_model");
+  // Live figures ("latency", "errors", "how is churn doing in production") before test results.
+  if (c.has(Cue::monitor) && !c.has(Cue::test))
+    return aimed_elsewhere ? IntentChoice{} : tool("monitoring_report");
   if (c.has(Cue::results)) return tool("list_tests");
   if (c.has(Cue::predict)) return aimed_elsewhere && !s.model && !s.features ? IntentChoice{} : tool("predict");
   if (s.features && s.model) return {Intent::tool, "predict", false};

@@ -14,7 +14,7 @@ namespace mlgate::agent::offline {
 
 enum class Cue {
   list, models, describe, weak_describe, compare, against, register_, deploy, test, results, promote, promotion_noun, move, production, approve, reject,
-  archive, remove, rollback, predict, audit, who, help, cancel, file, version_word, model_word, count_
+  archive, remove, rollback, predict, audit, who, help, cancel, file, version_word, model_word, drift, monitor, retrain, jobs, count_
 };
 
 struct Cues {

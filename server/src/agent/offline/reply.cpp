@@ -138,6 +138,51 @@ std::string predict_reply(const json& r) {
   return s + ".";
 }
 
+std::string monitoring_reply(const json& r) {
+  const json& t = r.value("totals", json::object());
+  std::string s = text(r, "model") + " over the last " + text(r, "window") + ": " + text(t, "requests") + " requests (" +
+                  text(t, "rows") + " rows), " + text(t, "errors") + " errors";
+  if (t.contains("latency_ms") && t["latency_ms"].is_object())
+    s += ", latency p50 " + text(t["latency_ms"], "p50") + " ms, p99 " + text(t["latency_ms"], "p99") + " ms";
+  if (t.value("accuracy", json()).is_number())
+    s += "; accuracy from feedback " + text(t, "accuracy") + " on " + text(t, "labelled") + " labelled predictions";
+  else if (t.value("mae", json()).is_number())
+    s += "; from feedback MAE " + text(t, "mae") + ", RMSE " + text(t, "rmse") + " on " + text(t, "labelled") + " labels";
+  else
+    s += "; no feedback labels yet";
+  if (t.value("expected_accuracy", json()).is_number()) s += " (expected accuracy from confidence " + text(t, "expected_accuracy") + ")";
+  return s + ".";
+}
+
+std::string drift_reply(const json& r) {
+  std::string s = version_label(r) + " over the last " + text(r, "window") + ": ";
+  const std::string status = text(r, "status");
+  if (status != "ok" && status != "drifting") return s + clip(text(r, "message"), 300);
+  s += status == "drifting" ? "drifting. " : "no drift. ";
+  s += clip(text(r, "message"), 200) + ".";
+  for (const auto& f : r.value("features", json::array()))
+    if (f.value("drifted", false) || text(f, "status") != "ok")
+      s += "\n- " + text(f, "feature") + ": " + text(f, "statistic") + " " + text(f, "value") +
+           (f.contains("p_value") ? " (p " + text(f, "p_value") + ")" : "") + ", PSI " + text(f, "psi") + ", " + text(f, "status");
+  return s;
+}
+
+std::string job_line(const json& j) {
+  std::string s = "job #" + text(j, "id") + " " + text(j, "kind") + " of " + text(j, "model") + ": " + text(j, "status");
+  if (!text(j, "trigger").empty()) s += " (by " + text(j, "trigger") + ")";
+  if (!text(j, "result_version").empty()) s += ", made v" + text(j, "result_version");
+  if (!text(j, "error").empty()) s += ": " + clip(text(j, "error"), 120);
+  return s;
+}
+
+std::string jobs_reply(const json& r) {
+  const json& js = r.value("jobs", json::array());
+  if (!js.is_array() || js.empty()) return "No training jobs" + (text(r, "model").empty() ? std::string() : " for " + text(r, "model")) + ".";
+  std::string s = std::to_string(js.size()) + (js.size() == 1 ? " job:" : " jobs:");
+  for (size_t i = 0; i < js.size() && i < 5; ++i) s += "\n- " + job_line(js[i]);
+  return s;
+}
+
 std::string audit_reply(const json& r) {
   const json& es = r.contains("events") ? r["events"] : json::array();
   if (!es.is_array() || es.empty()) return "No audit events.";
@@ -229,6 +274,11 @@ std::string render_known(const std::string& tool, const json& args, const json& 
   if (tool == "rollback") return version_label(r) + " is back in " + text(r, "stage") + ".";
   if (tool == "predict") return predict_reply(r);
   if (tool == "audit_trail") return audit_reply(r);
+  if (tool == "monitoring_report") return monitoring_reply(r);
+  if (tool == "drift_report") return drift_reply(r);
+  if (tool == "retrain")
+    return "Queued " + job_line(r) + ". The new version will land in staging with a promotion request; ask me for the jobs to follow it.";
+  if (tool == "list_jobs") return jobs_reply(r);
   return tool + ": " + clip(r.dump(), 300);
 }
 }  // namespace

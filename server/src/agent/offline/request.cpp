@@ -305,6 +305,57 @@ struct Filler {
     return "Which values for " + model->name + "? Missing: " + name_list(missing, 40) + ".";
   }
 
+  // "with test size 0.3", "a 30% holdout", "using xgboost" for a retrain.
+  std::optional<std::string> fill_training() {
+    if (tool != "retrain") return std::nullopt;
+    auto& t = r.tokens;
+    for (size_t i = 0; i < t.size(); ++i) {
+      if (t[i].is("xgboost") || t[i].is("boosted") || t[i].is("gbm")) args["trainer"] = "xgboost";
+      if (t[i].is("linear") || t[i].is("logistic")) args["trainer"] = "linear";
+      if (!t[i].is_number() || t[i].hash) continue;
+      bool near_split = false;
+      for (size_t k = i >= 3 ? i - 3 : 0; k < std::min(t.size(), i + 3); ++k)
+        near_split = near_split || t[k].is("size") || t[k].is("test_size") || t[k].is("holdout") || t[k].is("split") ||
+                     t[k].is("held") || t[k].is("test");
+      if (!near_split) continue;
+      double v = t[i].value;
+      const bool percent = (t[i].end < r.message.size() && r.message[t[i].end] == '%') || (i + 1 < t.size() && t[i + 1].is("percent"));
+      if (percent || v >= 1) v /= 100;
+      if (v > 0 && v < 1) {
+        args["test_size"] = v;
+        t[i].used = true;
+      }
+    }
+    return std::nullopt;
+  }
+
+  // "over the last 7 days", "in the past hour", "24h" for the monitoring reports.
+  std::optional<std::string> fill_window() {
+    if (!takes("window")) return std::nullopt;
+    auto& t = r.tokens;
+    auto unit_of = [](const Token& w) -> const char* {
+      if (w.is("h") || w.is("hour") || w.is("hours") || w.is("hr") || w.is("hrs")) return "h";
+      if (w.is("d") || w.is("day") || w.is("days")) return "d";
+      if (w.is("m") || w.is("min") || w.is("mins") || w.is("minute") || w.is("minutes")) return "m";
+      if (w.is("w") || w.is("week") || w.is("weeks")) return "w";
+      return nullptr;
+    };
+    for (size_t i = 0; i < t.size(); ++i) {
+      const char* unit = unit_of(t[i]);
+      if (!unit) continue;
+      int64_t n = 1;
+      if (i > 0 && t[i - 1].is_number() && t[i - 1].integral && t[i - 1].value >= 1 && t[i - 1].value <= 10000) n = int64_t(t[i - 1].value);
+      else if (!(i > 0 && (t[i - 1].is("last") || t[i - 1].is("past") || t[i - 1].is("an") || t[i - 1].is("a") || t[i - 1].is("this"))))
+        continue;
+      args["window"] = std::string(unit) == "w" ? std::to_string(n * 7) + "d" : std::to_string(n) + unit;
+    }
+    for (const auto& w : t) {
+      if (w.is("today")) args["window"] = "24h";
+      if (w.is("month")) args["window"] = "30d";
+    }
+    return std::nullopt;
+  }
+
   void fill_text() {
     if (takes("reason") && !args.contains("reason"))
       if (auto s = find_reason(r.message, r.tokens)) args["reason"] = *s;
@@ -355,7 +406,8 @@ Outcome complete(const std::string& tool, json args, Reading& r, const Context& 
   for (auto it = args.begin(); it != args.end();) {
     const json* p = props.contains(it.key()) ? &props[it.key()] : nullptr;
     const std::string type = p ? p->value("type", "") : "";
-    bool fits = (type == "string" && it->is_string()) || (type == "integer" && it->is_number_integer()) || (type == "object" && it->is_object());
+    bool fits = (type == "string" && it->is_string()) || (type == "integer" && it->is_number_integer()) ||
+                (type == "number" && it->is_number()) || (type == "object" && it->is_object());
     it = fits ? std::next(it) : args.erase(it);
   }
   Filler f{tool, args, r, ctx, focus, answering, earlier, props, required, nullptr, {}};
@@ -365,7 +417,7 @@ Outcome complete(const std::string& tool, json args, Reading& r, const Context& 
   std::pair<const char*, std::optional<std::string> (Filler::*)()> steps[] = {
       {"model", &Filler::fill_model},           {"version", &Filler::fill_version},   {"version_a", &Filler::fill_compared},
       {"promotion_id", &Filler::fill_promotion}, {"upload_id", &Filler::fill_upload}, {"label", &Filler::fill_label},
-      {"features", &Filler::fill_features}};
+      {"features", &Filler::fill_features},        {"test_size", &Filler::fill_training}, {"window", &Filler::fill_window}};
   // Every slot is filled from what this message says; the first one missing is asked for.
   for (auto& [slot, step] : steps) {
     auto question = (f.*step)();

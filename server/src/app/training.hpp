@@ -1,0 +1,21 @@
+// What the training jobs do. A `train` job makes a new version (of a new or existing model)
+// from a labelled CSV; a `retrain` job makes the next version of a model from the data its
+// current version was trained or tested on plus the production rows labelled since by
+// feedback. Both end the same way: the model goes through intake like any upload, lands in
+// staging with its lineage, is tested on the holdout rows it never saw, is compared with
+// production on those same rows, and gets a promotion request filled in with that comparison.
+// Nothing reaches production without an approver.
+#pragma once
+#include <map>
+#include <string>
+
+#include "app/job_runner.hpp"
+
+namespace mlgate::app {
+
+class App;
+
+// The job kinds for the runner: "train" and "retrain".
+std::map<std::string, JobWork> training_job_kinds(App& app);
+
+}  // namespace mlgate::app
