@@ -47,6 +47,11 @@ MonitoringParse parse_monitoring(const std::string& body) {
   r.bucket_ms = integer(j, "bucket_ms").value_or(0);
   r.since = text(j, "since");
   r.until = text(j, "until");
+  if (r.window_ms <= 0) {
+    // Older replies lack window_ms: the window is since..until.
+    auto since = parse_rfc3339_ms(r.since), until = parse_rfc3339_ms(r.until);
+    if (since && until && *until > *since) r.window_ms = *until - *since;
+  }
   r.totals = read_figures(*totals);
   for (const auto& b : *buckets) {
     MonitorBucket mb{text(b, "start"), std::nullopt, read_figures(b)};

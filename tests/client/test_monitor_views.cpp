@@ -98,6 +98,12 @@ TEST_CASE("an unreadable monitoring reply says so") {
   REQUIRE_FALSE(parse_monitoring(R"({"totals":{},"buckets":{}})").report);
 }
 
+TEST_CASE("without window_ms the window is the span from since to until") {
+  auto r = parse_monitoring(R"({"since":"2026-12-02T11:00:00Z","until":"2026-12-03T11:00:00Z","totals":{},"buckets":[]})").report;
+  REQUIRE(r->window_ms == 86400000);
+  REQUIRE(time_axis(r->window_ms).label == std::string("hours ago"));
+}
+
 TEST_CASE("regressors get MAE and RMSE, classifiers accuracy; without a task the figures decide") {
   auto cls = *parse_monitoring(monitor_samples::kClassification).report;
   auto reg = *parse_monitoring(monitor_samples::kRegressionNoTask).report;
