@@ -51,7 +51,12 @@
   }
   document.getElementById("csv-file").addEventListener("change", (e) => { readCsv(e.target.files[0]); e.target.value = ""; });
   window.addEventListener("dragover", (e) => e.preventDefault());
-  window.addEventListener("drop", (e) => { e.preventDefault(); readCsv(e.dataTransfer.files[0]); });
+  // A file dropped on the chat is for the agent; anywhere else it is a CSV to test in the browser.
+  window.addEventListener("drop", (e) => {
+    e.preventDefault();
+    const onChat = window.location.hash.startsWith("#/chat");
+    (onChat ? uploadForChat : readCsv)(e.dataTransfer.files[0]);
+  });
 
   // Uploads: XMLHttpRequest rather than fetch() for the upload progress.
   function upload(url, file, type, progress, done) {
@@ -64,6 +69,16 @@
     xhr.onerror = () => withString("", (b) => done(0, b));
     xhr.send(file);
   }
+
+  // A file for the chat agent: uploaded to /api/v1/uploads; the agent then names it by its
+  // upload id ("register the model I just uploaded").
+  function uploadForChat(file) {
+    if (!file) return;
+    withString(file.name, (n) => Module._mlgate_on_chat_upload_started(n));
+    upload("/api/v1/uploads?filename=" + encodeURIComponent(file.name), file, "application/octet-stream",
+      (f) => Module._mlgate_on_upload_progress(f), (s, b) => Module._mlgate_on_chat_upload_done(s, b));
+  }
+  document.getElementById("chat-file").addEventListener("change", (e) => { uploadForChat(e.target.files[0]); e.target.value = ""; });
 
   let uploadTo = "", uploadFeatures = "";
   document.getElementById("model-file").addEventListener("change", (e) => {
@@ -168,6 +183,7 @@
       upload(path, serverCsv, "text/csv", (f) => Module._mlgate_on_server_test_progress(f),
         (s, b) => Module._mlgate_on_server_test_done(s, b));
     },
+    pickChatFile() { document.getElementById("chat-file").click(); },
     pickModel(model, features) {
       uploadTo = model;
       uploadFeatures = features;

@@ -286,6 +286,28 @@ void AppState::upload_done(int status, const std::string& body) {
   }
 }
 
+void AppState::chat_upload_started(const std::string& file_name) {
+  uploading_ = true;
+  upload_progress_ = 0;
+  uploading_model_ = file_name;
+}
+
+void AppState::chat_upload_done(int status, const std::string& body) {
+  uploading_ = false;
+  auto j = json::parse(body, nullptr, false);
+  if (status == 201 && j.is_object() && j.contains("upload_id")) {
+    const std::string kind = j.value("kind", "");
+    std::string text = "Uploaded " + j.value("filename", uploading_model_) + " (" + (kind == "onnx" ? "an ONNX model" : "a CSV") +
+                       ", id " + j.value("upload_id", "") + "). ";
+    text += kind == "onnx" ? "Ask me to register it, e.g. \"register the model I just uploaded as churn\"."
+                           : "Ask me to test a version with it, e.g. \"test the latest churn with this file\".";
+    chat_.note(text);
+    last_error_.clear();
+  } else {
+    last_error_ = "upload of " + uploading_model_ + " for the agent: " + describe_error(status, body);
+  }
+}
+
 bool AppState::can(const std::string& role) const {
   static const char* order[] = {"viewer", "deployer", "approver", "admin"};
   int have = -1, need = 99;

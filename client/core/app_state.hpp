@@ -74,6 +74,10 @@ class AppState {
   void upload_started(const std::string& model);
   void upload_progress(double fraction) { upload_progress_ = fraction; }
   void upload_done(int status, const std::string& body);
+  // A file handed to the chat agent (POST /api/v1/uploads): its id becomes a note in the
+  // conversation, so the next message can use it.
+  void chat_upload_started(const std::string& file_name);
+  void chat_upload_done(int status, const std::string& body);
   bool uploading() const { return uploading_; }
   double upload_progress() const { return upload_progress_; }
   const std::string& notice() const { return notice_; }

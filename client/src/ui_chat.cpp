@@ -38,7 +38,7 @@ void draw_chat(AppState& app) {
   ImGui::EndChild();
   // The input itself is the page's <textarea>, placed over this space: Enter sends,
   // Shift+Enter breaks the line.
-  const float send_w = px(70);
+  const float send_w = px(140);
   ImVec2 at = ImGui::GetCursorScreenPos();
   ImVec2 avail = ImGui::GetContentRegionAvail();
   float h = ImGui::GetFrameHeightWithSpacing() * 2 - 4;
@@ -50,6 +50,11 @@ void draw_chat(AppState& app) {
     std::string text = web::take_chat_input();
     if (!text.empty()) web::send(app.send_chat(text));
   }
+  ImGui::SameLine();
+  // A model or CSV for the agent to register or test with; dropping a file on the chat works too.
+  if (action_button(app, "Attach", "chat-attach")) web::pick_chat_file();
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Upload an .onnx model or a .csv for the agent (or drop it here)");
+  if (app.uploading()) ImGui::ProgressBar(float(app.upload_progress()), ImVec2(-1, 0));
 }
 
 }  // namespace mlgate::client::ui

@@ -69,6 +69,7 @@ EM_JS(void, js_pick_server_csv, (), {
 EM_JS(void, js_upload_server_test, (const char* path), {
   window.mlgateBridge.uploadServerTest(UTF8ToString(path));
 });
+EM_JS(void, js_pick_chat_file, (), { window.mlgateBridge.pickChatFile(); });
 EM_JS(void, js_pick_csv, (), {
   document.getElementById("csv-file").click();
 });
@@ -135,6 +136,7 @@ void pump_test() {
 }
 
 void pick_csv() { js_pick_csv(); }
+void pick_chat_file() { js_pick_chat_file(); }
 void pick_server_csv() { js_pick_server_csv(); }
 void upload_server_test(const std::string& path) { js_upload_server_test(path.c_str()); }
 
@@ -191,6 +193,14 @@ EMSCRIPTEN_KEEPALIVE void mlgate_on_upload_done(int status, const char* body) {
   if (!g_app) return;
   g_app->upload_done(status, body ? body : "");
   if (g_app->take_refresh()) send(g_app->navigate(g_app->route()));
+}
+
+EMSCRIPTEN_KEEPALIVE void mlgate_on_chat_upload_started(const char* name) {
+  if (mlgate::client::web::g_app) mlgate::client::web::g_app->chat_upload_started(name ? name : "");
+}
+
+EMSCRIPTEN_KEEPALIVE void mlgate_on_chat_upload_done(int status, const char* body) {
+  if (mlgate::client::web::g_app) mlgate::client::web::g_app->chat_upload_done(status, body ? body : "");
 }
 
 EMSCRIPTEN_KEEPALIVE void mlgate_on_server_csv(const char* name, const char* head) {

@@ -29,6 +29,8 @@ void pick_model(const std::string& model, const std::string& features);
 // through mlgate_on_server_csv), then uploads it to `path` with progress.
 void pick_server_csv();
 void upload_server_test(const std::string& path);
+// Opens the file picker for a file to hand to the chat agent (a model or a CSV).
+void pick_chat_file();
 // The chat input is a real <textarea> laid over the canvas (IME and composed characters
 // never reach a canvas): place it over `rect` this frame. Call hide_chat_input() at the
 // start of a frame; the position is applied by end_frame() only when it changed.

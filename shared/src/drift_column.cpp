@@ -14,27 +14,61 @@ namespace {
 
 struct Split {
   std::vector<double> numbers;
-  std::vector<std::string> texts;  // every non-missing value, as text
+  std::vector<std::string> texts;  // every non-missing value as text: only for categorical columns
   bool numeric = true;
-  std::size_t missing = 0;
+  std::size_t present = 0, missing = 0;
 };
 
+bool dropped(csv::NumberKind k) {
+  return k == csv::NumberKind::missing || k == csv::NumberKind::infinite || k == csv::NumberKind::overflow;
+}
+
 // Missing (and non-finite) cells are dropped; the column is numeric when every other cell
-// reads as a number.
+// reads as a number. Texts are copied only once a cell is not a number: a million-row
+// numeric column is never copied as strings.
 Split split(const Column& c) {
   Split s;
+  s.numbers.reserve(c.values.size());
   for (const auto& cell : c.values) {
     double v = 0;
     auto kind = csv::parse_number(cell, v);
-    if (kind == csv::NumberKind::missing || kind == csv::NumberKind::infinite || kind == csv::NumberKind::overflow) {
+    if (dropped(kind)) {
       ++s.missing;
       continue;
     }
-    if (kind == csv::NumberKind::finite) s.numbers.push_back(v);
-    else s.numeric = false;
-    s.texts.push_back(cell);
+    ++s.present;
+    if (kind == csv::NumberKind::finite) {
+      s.numbers.push_back(v);
+    } else {
+      s.numeric = false;
+      break;
+    }
+  }
+  if (!s.numeric) {
+    s.numbers.clear();
+    s.present = s.missing = 0;
+    for (const auto& cell : c.values) {
+      double v = 0;
+      if (dropped(csv::parse_number(cell, v))) {
+        ++s.missing;
+        continue;
+      }
+      ++s.present;
+      s.texts.push_back(cell);
+    }
   }
   return s;
+}
+
+// The texts of a column read as numbers, for the categorical statistics of a numeric column
+// with few distinct values (a small reference), in the cells' own spelling.
+std::vector<std::string> texts_of(const Column& c) {
+  std::vector<std::string> out;
+  for (const auto& cell : c.values) {
+    double v = 0;
+    if (!dropped(csv::parse_number(cell, v))) out.push_back(cell);
+  }
+  return out;
 }
 
 std::string edge_text(double v) {
@@ -95,49 +129,64 @@ ColumnDrift column_drift(const Column& reference, const Column& current, const O
   Split ref = split(reference), cur = split(current);
   ColumnDrift d;
   d.feature = reference.name;
-  d.reference_rows = ref.texts.size();
-  d.current_rows = cur.texts.size();
+  d.reference_rows = ref.present;
+  d.current_rows = cur.present;
   d.missing_current = cur.missing;
   // Numeric only when both sides read as numbers; a column with few distinct values is a
   // category however it is written (Evidently's rule for small references).
   const bool numeric = ref.numeric && cur.numeric && !ref.numbers.empty();
-  const bool small = ref.texts.size() <= o.small_reference_rows;
+  const bool small = ref.present <= o.small_reference_rows;
+  // A numeric column judged as categories needs its texts after all.
+  auto need_texts = [&] {
+    if (ref.numeric && ref.texts.empty()) ref.texts = texts_of(reference);
+    if (cur.numeric && cur.texts.empty()) cur.texts = texts_of(current);
+  };
   d.kind = numeric ? "numeric" : "categorical";
   if (small) {
     if (numeric && distinct(ref.numbers) > 5) {
       auto t = ks_two_sample(ref.numbers, cur.numbers);
       d.statistic = "ks", d.value = t.statistic, d.p_value = t.p_value;
     } else {
+      need_texts();
       auto t = chi_squared(ref.texts, cur.texts);
       d.statistic = "chi2", d.value = t.statistic, d.p_value = t.p_value;
     }
     d.threshold = o.p_threshold;
-    d.drifted = !cur.texts.empty() && *d.p_value < o.p_threshold;
+    d.drifted = cur.present > 0 && *d.p_value < o.p_threshold;
   } else {
     if (numeric) d.statistic = "wasserstein", d.value = wasserstein_normed(ref.numbers, cur.numbers);
-    else d.statistic = "jensen_shannon", d.value = jensen_shannon(ref.texts, cur.texts);
+    else need_texts(), d.statistic = "jensen_shannon", d.value = jensen_shannon(ref.texts, cur.texts);
     d.threshold = o.distance_threshold;
-    d.drifted = !cur.texts.empty() && d.value >= o.distance_threshold;
+    d.drifted = cur.present > 0 && d.value >= o.distance_threshold;
   }
+  if (!numeric) need_texts();
   d.psi = numeric ? psi_numeric(ref.numbers, cur.numbers) : psi_categorical(ref.texts, cur.texts);
   d.psi_status = d.psi >= o.psi_alert ? "alert" : d.psi >= o.psi_warn ? "warn" : "ok";
   d.histogram = numeric ? numeric_histogram(ref.numbers, cur.numbers, o.numeric_bins) : category_histogram(ref.texts, cur.texts, o.max_categories);
   return d;
 }
 
+DatasetDrift dataset_verdict(std::vector<ColumnDrift> features, std::optional<ColumnDrift> prediction) {
+  DatasetDrift out;
+  out.features = std::move(features);
+  out.prediction = std::move(prediction);
+  for (const auto& f : out.features) out.drifted_features += f.drifted ? 1 : 0;
+  out.drifting = (!out.features.empty() && 2 * out.drifted_features >= out.features.size()) || (out.prediction && out.prediction->drifted);
+  return out;
+}
+
 DatasetDrift dataset_drift(const std::vector<Column>& reference, const std::vector<Column>& current,
                            const std::optional<Column>& reference_prediction, const std::optional<Column>& current_prediction,
                            const Options& options) {
-  DatasetDrift out;
+  std::vector<ColumnDrift> features;
   for (const auto& ref : reference) {
     auto cur = std::find_if(current.begin(), current.end(), [&](const Column& c) { return c.name == ref.name; });
     Column empty{ref.name, {}};
-    out.features.push_back(column_drift(ref, cur == current.end() ? empty : *cur, options));
-    if (out.features.back().drifted) ++out.drifted_features;
+    features.push_back(column_drift(ref, cur == current.end() ? empty : *cur, options));
   }
-  if (reference_prediction && current_prediction) out.prediction = column_drift(*reference_prediction, *current_prediction, options);
-  out.drifting = (!out.features.empty() && 2 * out.drifted_features >= out.features.size()) || (out.prediction && out.prediction->drifted);
-  return out;
+  std::optional<ColumnDrift> prediction;
+  if (reference_prediction && current_prediction) prediction = column_drift(*reference_prediction, *current_prediction, options);
+  return dataset_verdict(std::move(features), std::move(prediction));
 }
 
 }  // namespace mlgate::drift

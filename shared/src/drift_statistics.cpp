@@ -85,14 +85,16 @@ double wasserstein_normed(std::vector<double> reference, std::vector<double> cur
   std::vector<double> all;
   all.reserve(reference.size() + current.size());
   std::merge(reference.begin(), reference.end(), current.begin(), current.end(), std::back_inserter(all));
-  // W1 = integral of |F_ref - F_cur| over x, both CDFs constant between merged values.
+  // W1 = integral of |F_ref - F_cur| over x, both CDFs constant between merged values;
+  // the CDFs are walked with one pointer per side rather than searched for each point.
   double w = 0;
+  std::size_t i = 0, j = 0;
   for (std::size_t k = 0; k + 1 < all.size(); ++k) {
+    while (i < reference.size() && reference[i] <= all[k]) ++i;
+    while (j < current.size() && current[j] <= all[k]) ++j;
     double width = all[k + 1] - all[k];
     if (width == 0) continue;
-    double fr = double(std::upper_bound(reference.begin(), reference.end(), all[k]) - reference.begin()) / reference.size();
-    double fc = double(std::upper_bound(current.begin(), current.end(), all[k]) - current.begin()) / current.size();
-    w += std::fabs(fr - fc) * width;
+    w += std::fabs(double(i) / reference.size() - double(j) / current.size()) * width;
   }
   double mean = 0;
   for (double v : reference) mean += v;

@@ -140,6 +140,24 @@ TEST_CASE("an upload says which version it made, or why it was refused") {
   REQUIRE_THAT(app.last_error(), Catch::Contains("invalid_onnx") && Catch::Contains("ZIP"));
 }
 
+TEST_CASE("a file attached in the chat becomes a note naming its upload id, or a plain error") {
+  AppState app;
+  app.chat_upload_started("churn.onnx");
+  REQUIRE(app.uploading());
+  app.chat_upload_done(201, R"({"upload_id":"up_7f3a","filename":"churn.onnx","kind":"onnx","size_bytes":10})");
+  REQUIRE_FALSE(app.uploading());
+  REQUIRE(app.chat().size() == 1);
+  REQUIRE(app.chat()[0].role == "note");
+  REQUIRE_THAT(app.chat()[0].text, Catch::Contains("up_7f3a") && Catch::Contains("register"));
+  app.chat_upload_started("data.csv");
+  app.chat_upload_done(201, R"({"upload_id":"up_8","filename":"data.csv","kind":"csv","columns":["a","label"]})");
+  REQUIRE_THAT(app.chat()[1].text, Catch::Contains("a CSV") && Catch::Contains("test"));
+  app.chat_upload_started("big.csv");
+  app.chat_upload_done(413, R"({"error":{"code":"body_too_large","message":"at most 256 MiB"}})");
+  REQUIRE(app.chat().size() == 2);
+  REQUIRE_THAT(app.last_error(), Catch::Contains("big.csv") && Catch::Contains("body_too_large"));
+}
+
 TEST_CASE("the predict form sends one row typed as the signature says, and refuses a non-number") {
   AppState app;
   auto reqs = app.start(parse_route("#/predict/titanic"));

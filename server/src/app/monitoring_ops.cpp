@@ -245,7 +245,7 @@ Result<json> drift_report(App& app, const std::string& model, std::optional<int6
   }
   log.flush();
   const int64_t until = now_epoch_ms() + 1;
-  auto current = log.predictions(s.info.model, s.info.version, until - window_ms, until, kCurrentRows, false);
+  auto current = log.inputs(s.info.model, s.info.version, until - window_ms, until, kCurrentRows);
   if (!current) return current.error();
   monitoring::DriftInput in;
   in.model = s.info.model;

@@ -25,6 +25,11 @@ struct DriftInput {
 
 // The current columns from the logged rows' inputs, in the version's feature order.
 std::vector<drift::Column> current_columns(const std::vector<StoredPrediction>& rows, const std::vector<std::string>& features);
+// shared/'s dataset_drift with the columns judged on every core; `current` is in
+// `reference`'s order.
+drift::DatasetDrift parallel_drift(const std::vector<drift::Column>& reference, const std::vector<drift::Column>& current,
+                                   const std::optional<drift::Column>& reference_prediction,
+                                   const std::optional<drift::Column>& current_prediction);
 nlohmann::json column_json(const drift::ColumnDrift& d);
 nlohmann::json drift_report_json(const DriftInput& in);
 

@@ -214,6 +214,23 @@ Result<std::vector<PredictionLog::ConfidenceBucket>> PredictionLog::confidence_b
   });
 }
 
+Result<std::vector<StoredPrediction>> PredictionLog::inputs(const std::string& model, int64_t version, int64_t since_ms,
+                                                            int64_t until_ms, std::size_t limit) {
+  return db_->transaction<std::vector<StoredPrediction>>(false, [&]() -> Result<std::vector<StoredPrediction>> {
+    std::vector<StoredPrediction> out;
+    auto s = db_->prepare(
+        "SELECT inputs, output FROM predictions WHERE model = ? AND version = ? AND at_ms >= ? AND at_ms < ? ORDER BY at_ms DESC LIMIT ?");
+    s.bind(model, version, since_ms, until_ms, int64_t(limit));
+    while (s.step()) {
+      StoredPrediction p;
+      p.inputs = s.text(0);
+      p.output = s.text(1);
+      out.push_back(std::move(p));
+    }
+    return out;
+  });
+}
+
 Result<std::optional<StoredPrediction>> PredictionLog::find(const std::string& id) {
   return db_->transaction<std::optional<StoredPrediction>>(false, [&]() -> Result<std::optional<StoredPrediction>> {
     auto s = db_->prepare((std::string(kSelect) + "WHERE p.id = ?").c_str());

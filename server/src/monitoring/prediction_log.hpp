@@ -96,6 +96,9 @@ class PredictionLog {
   };
   Result<std::vector<ConfidenceBucket>> confidence_by_bucket(const std::string& model, int64_t since_ms, int64_t until_ms,
                                                              int64_t bucket_ms);
+  // Only the inputs and outputs of a version's rows, newest first: what a drift report reads.
+  Result<std::vector<StoredPrediction>> inputs(const std::string& model, int64_t version, int64_t since_ms, int64_t until_ms,
+                                               std::size_t limit);
   Result<std::optional<StoredPrediction>> find(const std::string& prediction_id);
   // All or nothing; the latest label of a prediction wins.
   Status add_feedback(const std::vector<Feedback>& items, const std::string& actor);

@@ -12,6 +12,22 @@ namespace mlgate::monitoring {
 inline constexpr char kCellSeparator = '\x1f';
 
 void append_cell(std::string& row, std::string_view cell, bool first);
+// Calls fn(index, cell) for exactly `n` cells, without building a vector per row.
+template <class F>
+void for_each_cell(std::string_view row, std::size_t n, F&& fn) {
+  std::size_t at = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (at > row.size()) {
+      fn(i, std::string_view());
+      continue;
+    }
+    std::size_t end = row.find(kCellSeparator, at);
+    if (end == std::string_view::npos) end = row.size();
+    fn(i, row.substr(at, end - at));
+    at = end + 1;
+  }
+}
+
 // Exactly `n` cells: missing trailing cells are "" (a row logged before a column existed).
 std::vector<std::string> split_cells(std::string_view row, std::size_t n);
 

@@ -87,6 +87,8 @@ struct DatasetDrift {
   std::size_t drifted_features = 0;
   bool drifting = false;
 };
+// The model-level verdict over columns already judged (by column_drift, possibly in parallel).
+DatasetDrift dataset_verdict(std::vector<ColumnDrift> features, std::optional<ColumnDrift> prediction);
 DatasetDrift dataset_drift(const std::vector<Column>& reference, const std::vector<Column>& current,
                            const std::optional<Column>& reference_prediction, const std::optional<Column>& current_prediction,
                            const Options& options = {});
