@@ -124,9 +124,7 @@ Result<std::vector<registry::Alert>> AlertEvaluator::evaluate_once() {
         if (alert.delivery != "delivered") log::warn("alerts", "webhook for alert " + std::to_string(alert.id) + " " + alert.delivery);
       }
       if (alert.rule == "drift" || alert.rule == "accuracy") {
-        auto stored_policy = app_.jobs().get_policy(v.model);
-        auto policy = stored_policy ? parse_policy(stored_policy.value() ? stored_policy.value()->policy : json::object())
-                                    : Result<RetrainPolicy>(stored_policy.error());
+        auto policy = policy_of(app_, v.model);
         if (policy && policy->on_alert) {
           if (auto job = queue_retrain(app_, v.model, "alert", "mlgate", json::object()))
             log::info("alerts", v.model + ": retrain queued as job " + std::to_string(job->id) + " by alert " + std::to_string(alert.id));

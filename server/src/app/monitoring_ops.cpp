@@ -1,6 +1,7 @@
 #include "app/monitoring_ops.hpp"
 
 #include <charconv>
+#include <map>
 #include <cmath>
 #include <random>
 
@@ -48,6 +49,17 @@ bool sampled(double rate) {
   return std::uniform_real_distribution<double>(0, 1)(rng) < rate;
 }
 
+monitoring::LoggedRequest request_entry(const std::string& model, int64_t version, int64_t rows, int status, double latency_ms) {
+  monitoring::LoggedRequest e;
+  e.model = model;
+  e.version = version;
+  e.at_ms = now_epoch_ms();
+  e.rows = rows;
+  e.status = status;
+  e.latency_ms = latency_ms;
+  return e;
+}
+
 Error bad_feedback(std::size_t item, const std::string& why) {
   return unprocessable("invalid_feedback", "items[" + std::to_string(item) + "]: " + why);
 }
@@ -56,12 +68,7 @@ Error bad_feedback(std::size_t item, const std::string& why) {
 
 void log_prediction(App& app, const Served& served, const inference::FeatureTable& table, const inference::Predictions& p,
                     uint64_t first_id, double latency_ms) {
-  monitoring::LoggedRequest e;
-  e.model = served.info.model;
-  e.version = served.info.version;
-  e.at_ms = now_epoch_ms();
-  e.rows = int64_t(p.rows);
-  e.latency_ms = latency_ms;
+  monitoring::LoggedRequest e = request_entry(served.info.model, served.info.version, int64_t(p.rows), 200, latency_ms);
   const auto& features = served.info.signature.features;
   std::vector<const inference::Column*> cols;
   for (const auto& f : features) {
@@ -91,14 +98,7 @@ void log_prediction(App& app, const Served& served, const inference::FeatureTabl
 }
 
 void log_request(App& app, const std::string& model, int64_t version, int64_t rows, int status, double latency_ms) {
-  monitoring::LoggedRequest e;
-  e.model = model;
-  e.version = version;
-  e.at_ms = now_epoch_ms();
-  e.rows = rows;
-  e.status = status;
-  e.latency_ms = latency_ms;
-  app.prediction_log().record(std::move(e));
+  app.prediction_log().record(request_entry(model, version, rows, status, latency_ms));
 }
 
 void prediction_failed(App& app, const std::string& model, int64_t version, int status, double latency_ms) {
@@ -152,6 +152,7 @@ Result<json> record_feedback(App& app, const json& body, const std::string& acto
   app.prediction_log().flush();  // a prediction made a moment ago is in the log
   std::vector<monitoring::Feedback> out;
   json per_model = json::object();
+  std::map<std::pair<std::string, int64_t>, bool> regressor;  // per version, read once for the batch
   for (std::size_t i = 0; i < items.size(); ++i) {
     const json& it = items[i];
     if (!it.is_object() || !it.contains("prediction_id") || !it["prediction_id"].is_string())
@@ -167,8 +168,12 @@ Result<json> record_feedback(App& app, const json& body, const std::string& acto
     const auto& pred = found->value();
     std::string label = it["label"].is_string() ? it["label"].get<std::string>() : it["label"].dump();
     if (label.empty()) return bad_feedback(i, "label is empty");
-    auto version = app.store().get_version(pred.model, pred.version);
-    if (version && version->signature.task == "regression") {
+    auto known = regressor.find({pred.model, pred.version});
+    if (known == regressor.end()) {
+      auto version = app.store().get_version(pred.model, pred.version);
+      known = regressor.emplace(std::make_pair(pred.model, pred.version), version && version->signature.task == "regression").first;
+    }
+    if (known->second) {
       char* end = nullptr;
       double y = std::strtod(label.c_str(), &end);
       if (*end || !std::isfinite(y)) return bad_feedback(i, "label must be a number for the regressor " + pred.model);

@@ -20,6 +20,12 @@ Result<registry::Job> queue_retrain(App& app, const std::string& model, const st
   return job;
 }
 
+Result<RetrainPolicy> policy_of(App& app, const std::string& model) {
+  auto stored = app.jobs().get_policy(model);
+  if (!stored) return stored.error();
+  return parse_policy(stored.value() ? stored.value()->policy : nlohmann::json::object());
+}
+
 Result<int> queue_due_retrains(App& app, int64_t now) {
   auto production = app.store().production_versions();
   if (!production) return production.error();

@@ -7,12 +7,16 @@
 #include <optional>
 #include <string>
 
+#include "app/retrain_policy.hpp"
 #include "mlgate/result.hpp"
 #include "registry/job_store.hpp"
 
 namespace mlgate::app {
 
 class App;
+
+// The model's stored retraining policy with its defaults (the defaults when none is stored).
+Result<RetrainPolicy> policy_of(App& app, const std::string& model);
 
 Result<int> queue_due_retrains(App& app, int64_t now_epoch_seconds);
 

@@ -8,6 +8,7 @@
 #include "app/feedback_rows.hpp"
 #include "app/operations.hpp"
 #include "app/retrain_policy.hpp"
+#include "app/retrain_scheduler.hpp"
 #include "app/version_data.hpp"
 #include "app/version_tester.hpp"
 #include "core/fs.hpp"
@@ -177,12 +178,6 @@ retraining::TrainerSpec spec_from(const json& params, const RetrainPolicy& polic
     spec.params.erase(s);
   }
   return spec;
-}
-
-Result<RetrainPolicy> policy_of(App& app, const std::string& model) {
-  auto stored = app.jobs().get_policy(model);
-  if (!stored) return stored.error();
-  return parse_policy(stored.value() ? stored.value()->policy : json::object());
 }
 
 Result<JobOutcome> run_train(App& app, const registry::Job& job, JobLog& jl) {
