@@ -21,7 +21,7 @@ std::filesystem::path make_temp_dir(const std::string& prefix) {
 }
 
 ServerProcess::ServerProcess(std::vector<std::string> extra_args, std::map<std::string, std::string> env,
-                             std::filesystem::path data_dir) {
+                             std::filesystem::path data_dir, std::vector<std::string> launcher) {
   own_dir_ = data_dir.empty();
   data_dir_ = own_dir_ ? make_temp_dir("mlgate-it") / "data" : data_dir;
   log_file_ = data_dir_.parent_path() / ("server-" + std::to_string(::getpid()) + "-" + std::to_string(std::random_device{}()) + ".log");
@@ -38,12 +38,13 @@ ServerProcess::ServerProcess(std::vector<std::string> extra_args, std::map<std::
     if (logfd >= 0) dup2(logfd, 2);
     close(out[0]);
     for (auto& [k, v] : env) setenv(k.c_str(), v.c_str(), 1);
-    std::vector<std::string> args = {MLGATE_BINARY, "serve", "--listen", "127.0.0.1:0", "--data", data_dir_.string(), "--threads", "2"};
+    std::vector<std::string> args = launcher;
+    args.insert(args.end(), {MLGATE_BINARY, "serve", "--listen", "127.0.0.1:0", "--data", data_dir_.string(), "--threads", "2"});
     args.insert(args.end(), extra_args.begin(), extra_args.end());
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
-    execv(MLGATE_BINARY, argv.data());
+    execvp(argv[0], argv.data());
     _exit(127);
   }
   close(out[1]);
@@ -84,6 +85,20 @@ void ServerProcess::kill_hard() {
   ::kill(pid_, SIGKILL);
   waitpid(pid_, nullptr, 0);
   pid_ = -1;
+}
+
+bool ServerProcess::wait_killed(std::chrono::milliseconds timeout) {
+  if (pid_ <= 0) return false;
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  do {
+    int status = 0;
+    if (waitpid(pid_, &status, WNOHANG) == pid_) {
+      pid_ = -1;
+      return WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL;
+    }
+    usleep(2000);
+  } while (std::chrono::steady_clock::now() < deadline);
+  return false;
 }
 
 void ServerProcess::stop() {

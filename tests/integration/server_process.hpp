@@ -1,6 +1,7 @@
 // The real mlgate binary on a free loopback port with a temporary data directory, waited
 // for until it says it is ready (never slept for), stopped with SIGTERM.
 #pragma once
+#include <chrono>
 #include <filesystem>
 #include <map>
 #include <string>
@@ -10,9 +11,10 @@ namespace mlgate::testing {
 
 class ServerProcess {
  public:
-  // extra_args are appended to `mlgate serve`; env adds MLGATE_* variables.
+  // extra_args are appended to `mlgate serve`; env adds MLGATE_* variables; launcher, when
+  // given, is a command the binary and its arguments are appended to (e.g. a mount namespace).
   explicit ServerProcess(std::vector<std::string> extra_args = {}, std::map<std::string, std::string> env = {},
-                         std::filesystem::path data_dir = {});
+                         std::filesystem::path data_dir = {}, std::vector<std::string> launcher = {});
   ~ServerProcess();
   ServerProcess(const ServerProcess&) = delete;
   ServerProcess& operator=(const ServerProcess&) = delete;
@@ -25,6 +27,10 @@ class ServerProcess {
   void kill_hard();
   void stop();
   bool running() const { return pid_ > 0; }
+  int pid() const { return pid_; }
+  // Waits up to `timeout` for the process to end on its own (reaping it); true if it was
+  // killed by SIGKILL.
+  bool wait_killed(std::chrono::milliseconds timeout);
   // Everything the server wrote to stderr so far (its log).
   std::string log() const;
 

@@ -145,6 +145,11 @@ void Session::on_body(beast::error_code ec, std::size_t) {
   if (ec) {  // client gone, timed out or sent garbage: nothing was acknowledged
     discard_temp_file();
     if (ec == beast::error::timeout || ec == bhttp::error::end_of_stream || ec == bhttp::error::partial_message) return do_close();
+    // The upload's temp file could not be written: the server's fault, not the client's.
+    namespace errc = boost::system::errc;
+    if (ec == errc::no_space_on_device || ec == errc::file_too_large || ec.value() == EDQUOT)
+      return send(error_response(insufficient_storage("cannot store the upload: " + ec.message())), true);
+    if (ec == errc::io_error) return send(error_response(internal_error("cannot write the upload: " + ec.message())), true);
     return send(error_response(bad_request("bad_request", "malformed HTTP body: " + ec.message())), true);
   }
   if (file_parser_) {

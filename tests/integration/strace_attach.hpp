@@ -1,0 +1,44 @@
+// strace attached to a running server: to record the write/fsync/rename calls an operation
+// makes, or to inject a fault (SIGKILL, an errno) into the N-th of them.
+#pragma once
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace mlgate::testing {
+
+// The syscalls through which the registry makes anything durable.
+inline const char* kDurableSyscalls = "write,pwrite64,writev,pwritev,fsync,fdatasync,rename,renameat,renameat2";
+
+struct TracedCall {
+  int tid = 0;
+  std::string syscall;
+  int ordinal = 0;        // 1 for this thread's first call of this syscall (strace counts per thread)
+  bool killed = false;    // the call did not return: the process was killed inside it
+  std::string line;
+};
+
+class StraceAttach {
+ public:
+  // Attaches to every thread of pid (and children it forks), tracing `syscalls`; `inject`
+  // is strace's -e inject= argument, empty for tracing only. Returns once strace says it
+  // is attached.
+  StraceAttach(int pid, const std::string& syscalls, const std::string& inject, std::filesystem::path out);
+  ~StraceAttach();
+  StraceAttach(const StraceAttach&) = delete;
+  StraceAttach& operator=(const StraceAttach&) = delete;
+
+  // Detaches (the traced process keeps running) and waits for strace to end.
+  void detach();
+  // The traced calls in the order strace printed them, with per-thread ordinals.
+  std::vector<TracedCall> calls() const;
+
+ private:
+  int pid_ = -1;
+  std::filesystem::path out_;
+};
+
+// Whether strace can attach here (ptrace allowed); tests that need it fail without.
+bool strace_usable();
+
+}  // namespace mlgate::testing
