@@ -113,3 +113,11 @@ if [ -x /usr/bin/chromium ] && [ -d .deps/npm/node_modules/playwright-core ]; th
   kill $pid 2>/dev/null; wait $pid 2>/dev/null || true
   NODE_PATH=.deps/npm/node_modules MLGATE_BINARY=$BIN MLGATE_FIXTURES_DIR=tests/fixtures node bench/browser.cjs
 fi
+
+# Hostile clients: p99 of legitimate predictions with and without 1,000 slowloris and 1,000
+# idle connections held open (the integration test that asserts no request fails prints it).
+if [ -x build/bin/test_integration ]; then
+  echo "hostile clients (2,000 slow/idle sockets while wrk predicts):"
+  build/bin/test_integration "a thousand slowloris and a thousand idle connections*" 2>&1 |
+    awk '/warning:/{w=1; next} w && /^$/{w=0} w{sub(/^  /, ""); printf "  %s\n", $0}'
+fi

@@ -61,7 +61,7 @@ std::vector<TracedCall> dry_run(const Scenario& sc, const Crew& crew, const stdf
 
 }  // namespace
 
-TEST_CASE("a server killed at every write, fsync and rename of each registry operation keeps every acknowledged write and its invariants") {
+TEST_CASE("a server killed at every write or fsync or rename of each registry operation keeps every acknowledged write and its invariants") {
   REQUIRE(strace_usable());
   const auto root = make_temp_dir("mlgate-sweep");
   auto set = build_scenarios(root);

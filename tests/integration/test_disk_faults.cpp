@@ -50,7 +50,7 @@ size_t fill(const stdfs::path& path) {
 
 }  // namespace
 
-TEST_CASE("a full disk gives 507 insufficient_storage, changes nothing, keeps serving and recovers when space returns") {
+TEST_CASE("a full disk gives 507 insufficient_storage and changes nothing and the server keeps serving and recovers when space returns") {
   const auto root = make_temp_dir("mlgate-tmpfs");
   const auto mount = root / "disk";
   stdfs::create_directories(mount);
@@ -98,7 +98,7 @@ TEST_CASE("a full disk gives 507 insufficient_storage, changes nothing, keeps se
   stdfs::remove_all(root, ec);
 }
 
-TEST_CASE("fsync failing with EIO fails the request with a 5xx, acknowledges nothing, and the server keeps serving") {
+TEST_CASE("fsync failing with EIO fails the request with a 5xx and acknowledges nothing and the server keeps serving") {
   REQUIRE(strace_usable());
   ServerProcess s;
   HttpClient admin(s.port(), s.admin_token());
