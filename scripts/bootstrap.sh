@@ -28,7 +28,7 @@ private_apt() {
 # --- Debian packages -------------------------------------------------------
 PKGS=(build-essential cmake ninja-build pkg-config git curl ca-certificates xz-utils
       libboost1.81-dev libssl-dev nlohmann-json3-dev catch2 libsqlite3-dev
-      libonnx-dev libprotobuf-dev protobuf-compiler libxgboost-dev wrk
+      libonnx-dev libprotobuf-dev protobuf-compiler libxgboost-dev wrk strace
       emscripten chromium)
 command -v npm >/dev/null 2>&1 || PKGS+=(nodejs npm)
 missing=()

@@ -54,10 +54,10 @@ TEST_CASE("a full disk gives 507 insufficient_storage and changes nothing and th
   const auto root = make_temp_dir("mlgate-tmpfs");
   const auto mount = root / "disk";
   stdfs::create_directories(mount);
-  // The data directory is a 16 MiB tmpfs in a mount namespace of the server's own, so no
-  // mount outlives the test.
+  // The data directory is a 16 MiB tmpfs in user and mount namespaces of the server's own:
+  // no root needed, and no mount outlives the test.
   ServerProcess s({}, {}, mount / "data",
-                  {"unshare", "--mount", "sh", "-c", "mount -t tmpfs -o size=16m tmpfs \"$0\" && exec \"$@\"", mount.string()});
+                  {"unshare", "--user", "--map-root-user", "--mount", "sh", "-c", "mount -t tmpfs -o size=16m tmpfs \"$0\" && exec \"$@\"", mount.string()});
   const stdfs::path inside = "/proc/" + std::to_string(s.pid()) + "/root" + (mount / "data").string();
   REQUIRE(stdfs::exists(inside / "mlgate.db"));
   HttpClient admin(s.port(), s.admin_token());
