@@ -42,11 +42,18 @@
 
   // A CSV for the test pane, from the picker or dropped on the page: read here, handed to
   // the app, never sent anywhere (a browser test record carries its hash, not its rows).
+  // The bytes go to the app as they are (not decoded here), so that a NUL or a byte that is
+  // not UTF-8 is reported with its line as the server reports it. ONNX Runtime Web starts
+  // loading meanwhile: a CSV is chosen to be scored.
   function readCsv(file) {
     if (!file) return;
+    loadOrt().catch(() => {});  // a failure is reported when the model is loaded
     file.arrayBuffer().then((bytes) => sha256Hex(bytes).then((sha) => {
-      const text = new TextDecoder().decode(bytes);
-      withString(file.name, (n) => withString(text, (t) => withString(sha, (h) => Module._mlgate_on_csv(n, t, h))));
+      const p = Module._malloc(Math.max(1, bytes.byteLength));
+      HEAPU8.set(new Uint8Array(bytes), p);
+      try {
+        withString(file.name, (n) => withString(sha, (h) => Module._mlgate_on_csv(n, p, bytes.byteLength, h)));
+      } finally { Module._free(p); }
     }));
   }
   document.getElementById("csv-file").addEventListener("change", (e) => { readCsv(e.target.files[0]); e.target.value = ""; });

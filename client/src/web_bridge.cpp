@@ -235,8 +235,9 @@ EMSCRIPTEN_KEEPALIVE void mlgate_on_chat_send(const char* text) {
   if (g_app && text && *text) send(g_app->send_chat(text));
 }
 
-EMSCRIPTEN_KEEPALIVE void mlgate_on_csv(const char* name, const char* text, const char* sha256) {
-  if (mlgate::client::web::g_app) mlgate::client::web::g_app->on_csv(name, text, sha256 ? sha256 : "");
+EMSCRIPTEN_KEEPALIVE void mlgate_on_csv(const char* name, const char* bytes, int size, const char* sha256) {
+  if (mlgate::client::web::g_app)
+    mlgate::client::web::g_app->on_csv(name, std::string(bytes, static_cast<std::size_t>(size)), sha256 ? sha256 : "");
 }
 
 EMSCRIPTEN_KEEPALIVE void mlgate_on_model_ready(int run, int ok, const char* error) {
@@ -244,6 +245,7 @@ EMSCRIPTEN_KEEPALIVE void mlgate_on_model_ready(int run, int ok, const char* err
   if (!g_app || run != g_app->test().run_id()) return;
   if (ok) g_app->test().model_ready();
   else g_app->test().fail(std::string("ONNX Runtime Web could not load the model: ") + error);
+  pump_test();  // the first batch now, not at the next frame
 }
 
 EMSCRIPTEN_KEEPALIVE void mlgate_on_scored(int run, const double* outputs, int count, const char* error) {
@@ -252,6 +254,8 @@ EMSCRIPTEN_KEEPALIVE void mlgate_on_scored(int run, const double* outputs, int c
   g_batch_in_flight_for = 0;
   if (error && *error) return g_app->test().fail(std::string("ONNX Runtime Web: ") + error);
   g_app->test().accept_batch(outputs, static_cast<std::size_t>(count));
+  // The next batch at once: waiting for a frame would tie scoring to the frame rate.
+  pump_test();
 }
 
 EMSCRIPTEN_KEEPALIVE const char* mlgate_state_json() {

@@ -26,6 +26,20 @@ bool iequals(std::string_view a, std::string_view b) {
   return true;
 }
 
+// [+-]digits[.digits] (or .digits): certainly a finite number, known without strtod. Most
+// cells of a numeric CSV are like this, and inferring a column's type reads every cell.
+bool plain_decimal(std::string_view s) {
+  std::size_t i = (!s.empty() && (s[0] == '+' || s[0] == '-')) ? 1 : 0;
+  std::size_t digits = 0;
+  bool dot = false;
+  for (; i < s.size(); ++i) {
+    if (s[i] >= '0' && s[i] <= '9') ++digits;
+    else if (s[i] == '.' && !dot) dot = true;
+    else return false;
+  }
+  return digits > 0 && digits < 300;  // far below the range of a double
+}
+
 }  // namespace
 
 const char* to_string(ColumnType t) { return t == ColumnType::number ? "number" : "text"; }
@@ -41,13 +55,22 @@ NumberKind parse_number(std::string_view cell, double& out) {
   // strtod would also take hex floats and "nan(...)": not numbers in a CSV.
   for (char c : s)
     if (c == 'x' || c == 'X' || c == '(') return NumberKind::invalid;
-  // strtod needs a terminated string; cells are short, so copy (std::from_chars for doubles
-  // is missing from Emscripten's libc++).
-  std::string buf(s);
+  // strtod needs a terminated string: cells are short, so copy, on the stack when they fit
+  // (std::from_chars for doubles is missing from Emscripten's libc++).
+  char small[64];
+  std::string big;
+  const char* z = small;
+  if (s.size() < sizeof small) {
+    s.copy(small, s.size());
+    small[s.size()] = '\0';
+  } else {
+    big.assign(s);
+    z = big.c_str();
+  }
   errno = 0;
   char* end = nullptr;
-  double v = std::strtod(buf.c_str(), &end);
-  if (end != buf.c_str() + buf.size()) return NumberKind::invalid;
+  double v = std::strtod(z, &end);
+  if (end != z + s.size()) return NumberKind::invalid;
   if (std::isnan(v)) return NumberKind::invalid;
   if (std::isinf(v)) {
     if (errno == ERANGE) return NumberKind::overflow;  // 1e309; "inf" itself sets no errno
@@ -102,7 +125,7 @@ Result<Table> read_table(std::string_view text, const Limits& limits) {
     table.lines.push_back(line);
     for (std::size_t i = 0; i < fields.size(); ++i) {
       Column& col = table.columns[i];
-      if (col.type == ColumnType::number) {
+      if (col.type == ColumnType::number && !plain_decimal(fields[i])) {
         double ignored;
         NumberKind k = parse_number(fields[i], ignored);
         if (k == NumberKind::invalid || k == NumberKind::overflow) col.type = ColumnType::text;
