@@ -1,3 +1,5 @@
+#include <set>
+
 #include <catch2/catch.hpp>
 
 #include "agent/tool_specs.hpp"
@@ -32,4 +34,17 @@ TEST_CASE("the Chat Completions tools list carries every spec as a function") {
   CHECK(tools[0]["type"] == "function");
   CHECK(tools[0]["function"]["name"] == tool_specs()[0].name);
   CHECK(tools[0]["function"]["parameters"] == tool_specs()[0].parameters);
+}
+
+TEST_CASE("the tool table holds exactly the documented tools, so no open-ended one (fetch a URL, read a file) slips in") {
+  std::set<std::string> names;
+  for (const auto& spec : tool_specs()) names.insert(spec.name);
+  // Adding a tool is a decision to review: every one here acts only through mlgate's own API.
+  const std::set<std::string> documented = {"list_models",     "describe_model",  "compare_versions",  "register_model",
+                                            "test_model",      "list_tests",      "request_promotion", "approve_promotion",
+                                            "reject_promotion", "archive_version", "delete_version",    "rollback",
+                                            "predict",         "audit_trail",     "monitoring_report", "drift_report",
+                                            "retrain",         "list_jobs"};
+  CHECK(names == documented);
+  CHECK(names.size() == tool_specs().size());  // no name twice
 }

@@ -82,6 +82,41 @@ TEST_CASE("JSON bodies: depth is checked before parsing, errors give the byte") 
   REQUIRE(bad.error().code == "invalid_json");
   REQUIRE_THAT(bad.error().message, Catch::StartsWith("request body is not valid JSON at byte"));
   REQUIRE(api::parse_json_body(R"({"a": [1, 2]})").value()["a"][1] == 2);
+  auto objects = api::parse_json_body([] {
+    std::string s;
+    for (int i = 0; i < 100000; ++i) s += "{\"a\":";
+    return s;
+  }());
+  REQUIRE_FALSE(objects);
+  REQUIRE(objects.error().code == "json_too_deep");
+}
+
+TEST_CASE("JSON bodies: a key given twice, a number past a double and a BOM") {
+  struct Case {
+    std::string body, message;
+  };
+  for (const auto& c : std::vector<Case>{
+           {R"({"reason":"a","reason":"b"})", "key \"reason\" is given twice in the top-level object"},
+           {R"({"inputs":[{"name":"x"},{"name":"a","shape":[1],"name":"b"}]})", "key \"name\" is given twice in the object at inputs[1]"},
+           {R"({"a":{"b":[[{"c":1,"c":2}]]}})", "in the object at a.b[0][0]"},
+           {R"({"reason":1e400})", "number overflow parsing '1e400'"},
+           {"[1, -1e400]", "number overflow parsing '-1e400'"},
+       }) {
+    CAPTURE(c.body);
+    auto r = api::parse_json_body(c.body);
+    REQUIRE_FALSE(r);
+    REQUIRE(r.error().status == 400);
+    REQUIRE(r.error().code == "invalid_json");
+    REQUIRE_THAT(r.error().message, Catch::Contains(c.message));
+  }
+  // The same key in two different objects is fine, and so is -0.
+  auto ok = api::parse_json_body(R"({"a":{"x":1},"b":{"x":2},"c":[{"x":3},{"x":4}],"z":-0})");
+  REQUIRE(ok);
+  REQUIRE(ok.value()["c"][1]["x"] == 4);
+  // A UTF-8 BOM before the text is skipped, as the CSV reader skips it.
+  auto bom = api::parse_json_body("\xEF\xBB\xBF{\"reason\":\"x\"}");
+  REQUIRE(bom);
+  REQUIRE(bom.value()["reason"] == "x");
 }
 
 namespace {

@@ -2,6 +2,7 @@
 // on one file (as two replicas would): serialized, exactly one production at the end,
 // every loser told 409, every success audited.
 #include <latch>
+#include <map>
 #include <thread>
 
 #include "registry_fixtures.hpp"
@@ -122,6 +123,10 @@ TEST_CASE("an approval and a rollback at once are serialized with one production
     promoted_version(*a, "iris", "p" + std::to_string(round) + "b");
     auto v = tested_version(*a, "iris", "p" + std::to_string(round) + "c");
     auto id = a->request_promotion("iris", v, "", "dep")->id;
+    AuditFilter since{"iris", std::nullopt, 1000};
+    auto events = a->audit(since);
+    REQUIRE(events);
+    for (const auto& e : events.value()) since.after = std::max(since.after.value_or(0), e.id);
     auto o = race({a.get(), b.get()}, 2, [&](MetadataStore& s, int i) {
       if (i == 0) {
         auto r = s.decide_promotion(id, true, "", "appr", false);
@@ -133,5 +138,12 @@ TEST_CASE("an approval and a rollback at once are serialized with one production
     REQUIRE(o.other == 0);
     REQUIRE(o.ok + o.conflicts == 2);
     REQUIRE(a->production_versions()->size() == 1);
+    // Every success is in the audit log with the archive it caused; a refused one left nothing.
+    std::map<std::string, int> actions;
+    for (const auto& e : a->audit(since).value()) ++actions[e.action];
+    CAPTURE(o.ok, actions.size());
+    REQUIRE(actions["promotion.approved"] + actions["version.rolled_back"] == o.ok);
+    REQUIRE(actions["version.archived"] == o.ok);
+    REQUIRE(actions.size() <= 3);
   }
 }

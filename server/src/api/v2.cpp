@@ -32,7 +32,7 @@ Status flatten(const json& data, inference::RawTensor& t, const std::string& pat
   if (depth > 32) return unprocessable("invalid_tensor", path + ": nested too deeply");
   if (data.is_array()) {
     for (size_t i = 0; i < data.size(); ++i)
-      if (auto st = flatten(data[i], t, path, depth + 1); !st) return st;
+      if (auto st = flatten(data[i], t, path + "[" + std::to_string(i) + "]", depth + 1); !st) return st;
     return ok_status();
   }
   if (t.datatype == "BYTES") {
@@ -40,6 +40,10 @@ Status flatten(const json& data, inference::RawTensor& t, const std::string& pat
     t.strings.push_back(data.get<std::string>());
   } else if (t.datatype.rfind("INT", 0) == 0 || t.datatype.rfind("UINT", 0) == 0) {
     if (!data.is_number_integer()) return unprocessable("invalid_tensor", path + ": " + t.datatype + " data must be integers");
+    // Integers are held as int64: one at 2^63 or above would wrap to a negative number.
+    if (data.is_number_unsigned() && data.get<uint64_t>() > uint64_t(std::numeric_limits<int64_t>::max()))
+      return unprocessable("invalid_tensor", path + ": " + std::to_string(data.get<uint64_t>()) + " is out of range for " +
+                                                 t.datatype + " (at most " + std::to_string(std::numeric_limits<int64_t>::max()) + ")");
     t.integers.push_back(data.get<int64_t>());
   } else if (t.datatype == "BOOL") {
     if (!data.is_boolean()) return unprocessable("invalid_tensor", path + ": BOOL data must be true/false");

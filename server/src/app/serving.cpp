@@ -49,8 +49,21 @@ void Serving::load_production() {
     } else {
       failures_[v.model] = served.error().message;
       log::error("serving", "not serving " + v.model + " v" + std::to_string(v.version) + ": " + served.error().message);
+      if (served.error().code == "artifact_corrupt") record_corrupt(v, served.error().message);
     }
   }
+}
+
+// A blob that fails its hash was changed behind the registry's back (disk fault, tampering):
+// that belongs in the audit log, where people look for who changed what, not only in the log.
+void Serving::record_corrupt(const api::VersionInfo& v, const std::string& message) {
+  api::AuditEvent e;
+  e.actor = "mlgate";
+  e.action = "artifact.corrupt";
+  e.model = v.model;
+  e.version = v.version;
+  e.detail = {{"sha256", v.sha256}, {"error", message}};
+  if (auto st = store_.append_audit(e); !st) log::error("serving", "cannot record the corrupt artifact in the audit log: " + st.error().message);
 }
 
 Result<std::shared_ptr<const Served>> Serving::production(const std::string& model) {

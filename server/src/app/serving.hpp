@@ -40,6 +40,7 @@ class Serving {
 
  private:
   Result<std::shared_ptr<const Served>> load(const api::VersionInfo& info);
+  void record_corrupt(const api::VersionInfo& v, const std::string& message);
 
   registry::MetadataStore& store_;
   registry::ArtifactStore& artifacts_;

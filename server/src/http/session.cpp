@@ -14,6 +14,12 @@ namespace {
 // Bodies of routes that take none are still bounded: a client may send one anyway.
 constexpr uint64_t kSmallBodyLimit = 64 * 1024;
 constexpr auto kLingerTime = std::chrono::seconds(2);
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
 }  // namespace
 
 Session::Session(net::ip::tcp::socket&& socket, const SharedState& state)
@@ -104,6 +110,12 @@ void Session::on_header(beast::error_code ec, std::size_t) {
   if (auto len = header_parser_->content_length(); len && *len > limit)
     return send(error_response(too_large("request body of " + std::to_string(*len) + " bytes exceeds the limit of " +
                                          std::to_string(limit) + " bytes for this route")), true);
+
+  // Bodies are stored and parsed as sent: a compressed one would be read as garbage (or
+  // inflate into a bomb if we decoded it), so it is refused before a byte of it is read.
+  if (std::string_view enc = trim(hdr[bhttp::field::content_encoding]); has_body && !enc.empty() && !beast::iequals(enc, "identity"))
+    return send(error_response({415, "unsupported_media_type", "Content-Encoding '" + std::string(enc) +
+                                "' is not supported on " + request_.path + ": send the body uncompressed"}), true);
 
   if (beast::iequals(hdr[bhttp::field::expect], "100-continue")) {
     bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, 11};

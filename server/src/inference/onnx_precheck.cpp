@@ -3,6 +3,7 @@
 #include "inference/onnx_precheck.hpp"
 
 #include <climits>
+#include <set>
 #include <string>
 
 #include <google/protobuf/io/coded_stream.h>
@@ -74,6 +75,22 @@ Status check_graph(const onnx::GraphProto& g, const std::string& where) {
   return check_nodes(g.node(), where);
 }
 
+// The first node, in the graph or a subgraph, whose domain the model imports no opset for:
+// ONNX leaves that node's operator version undefined (ONNX Runtime guesses), and a model cut
+// just before its last opset_import entry looks exactly like that.
+const onnx::NodeProto* node_without_opset(const onnx::GraphProto& g, const std::set<std::string>& imported) {
+  for (const auto& n : g.node()) {
+    if (!imported.count(n.domain() == "ai.onnx" ? std::string() : n.domain())) return &n;
+    for (const auto& a : n.attribute()) {
+      if (a.has_g())
+        if (const auto* m = node_without_opset(a.g(), imported)) return m;
+      for (const auto& sg : a.graphs())
+        if (const auto* m = node_without_opset(sg, imported)) return m;
+    }
+  }
+  return nullptr;
+}
+
 }  // namespace
 
 Result<onnx::ModelProto> parse_checked_model(std::string_view bytes) {
@@ -86,7 +103,10 @@ Result<onnx::ModelProto> parse_checked_model(std::string_view bytes) {
   google::protobuf::io::CodedInputStream in(reinterpret_cast<const uint8_t*>(bytes.data()), static_cast<int>(bytes.size()));
   in.SetTotalBytesLimit(static_cast<int>(bytes.size()));
   in.SetRecursionLimit(kRecursionLimit);
-  if (!model.ParseFromCodedStream(&in) || !in.ConsumedEntireMessage()) return invalid("protobuf parse failed");
+  // Where the reader stopped is where the bytes stopped making sense (protobuf gives no finer
+  // position); a truncated file stops at its end.
+  if (!model.ParseFromCodedStream(&in) || !in.ConsumedEntireMessage())
+    return invalid("protobuf parse failed at byte " + std::to_string(in.CurrentPosition()) + " of " + std::to_string(bytes.size()));
   if (model.ir_version() <= 0) return invalid("ir_version is missing");
   if (!model.has_graph()) return invalid("it has no graph");
   if (model.ir_version() >= 3 && model.opset_import_size() == 0) return invalid("it has no opset_import");
@@ -100,6 +120,13 @@ Result<onnx::ModelProto> parse_checked_model(std::string_view bytes) {
   for (const auto& ti : model.training_info()) {
     if (auto st = check_graph(ti.initialization(), "training initialization graph"); !st) return st.error();
     if (auto st = check_graph(ti.algorithm(), "training algorithm graph"); !st) return st.error();
+  }
+  if (model.ir_version() >= 3) {
+    std::set<std::string> imported;
+    for (const auto& o : model.opset_import()) imported.insert(o.domain() == "ai.onnx" ? std::string() : o.domain());
+    if (const auto* n = node_without_opset(model.graph(), imported))
+      return invalid("node '" + n->name() + "' (" + n->op_type() + ") uses domain '" + (n->domain().empty() ? "ai.onnx" : n->domain()) +
+                     "', which has no opset_import entry");
   }
   return model;
 }
