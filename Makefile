@@ -28,3 +28,19 @@ bench: build
 
 clean:
 	rm -rf build build-debug
+
+# [fuzz] libFuzzer harnesses (fuzz/, scripts/fuzz.sh). `fuzz` is CI's: replay the committed
+# corpora, then fuzz each target briefly. `fuzz-campaign` runs long: FUZZ_TIME seconds per
+# target, FUZZ_MERGE=1 to add new inputs to the corpora. Needs only Debian packages (no .deps).
+.PHONY: fuzz fuzz-build fuzz-campaign
+FUZZ_TIME ?= 3600
+fuzz-build:
+	@dpkg -s clang-14 libclang-rt-14-dev >/dev/null 2>&1 || bash scripts/bootstrap.sh
+	@test -f build-fuzz/build.ninja || cmake --preset fuzz
+	cmake --build --preset fuzz
+
+fuzz: fuzz-build
+	bash scripts/fuzz.sh replay
+
+fuzz-campaign: fuzz-build
+	bash scripts/fuzz.sh campaign --time $(FUZZ_TIME) $(if $(FUZZ_MERGE),--merge)

@@ -29,7 +29,8 @@ private_apt() {
 PKGS=(build-essential cmake ninja-build pkg-config git curl ca-certificates xz-utils
       libboost1.81-dev libssl-dev nlohmann-json3-dev catch2 libsqlite3-dev
       libonnx-dev libprotobuf-dev protobuf-compiler libxgboost-dev wrk strace
-      emscripten chromium)
+      emscripten chromium
+      clang-14 libclang-rt-14-dev)  # libFuzzer + ASan/UBSan for `make fuzz` (fuzz/)
 command -v npm >/dev/null 2>&1 || PKGS+=(nodejs npm)
 missing=()
 for p in "${PKGS[@]}"; do

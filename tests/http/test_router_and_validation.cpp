@@ -119,6 +119,18 @@ TEST_CASE("JSON bodies: a key given twice, a number past a double and a BOM") {
   REQUIRE(bom.value()["reason"] == "x");
 }
 
+TEST_CASE("a number beyond double range is a 400 invalid_json, not an exception") {
+  // Found by fuzz/json_v2.cpp: nlohmann throws out_of_range (not parse_error) for 1e400.
+  for (const char* body : {R"({"inputs": [1e400]})", R"({"message": "x", "n": -1e99999})", "1E+5000"}) {
+    CAPTURE(body);
+    auto r = api::parse_json_body(body);
+    REQUIRE_FALSE(r);
+    REQUIRE(r.error().status == 400);
+    REQUIRE(r.error().code == "invalid_json");
+    REQUIRE_THAT(r.error().message, Catch::StartsWith("request body is not valid JSON: number overflow parsing"));
+  }
+}
+
 namespace {
 const char* fake_env(const char* name) {
   std::string n = name;

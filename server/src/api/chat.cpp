@@ -1,32 +1,21 @@
 // /api/v1/chat: the deployment agent (app/agent.hpp). Everyone may talk to it; what it does
 // is checked against the person's own role, tool by tool.
-#include "api/json_body.hpp"
+#include "api/chat_request.hpp"
 #include "api/routes.hpp"
 #include "app/agent.hpp"
 
 namespace mlgate::api {
 using http::Request;
 using boost::beast::http::verb;
-using nlohmann::json;
 
 namespace {
 // Room for an 8 KiB message in JSON escapes; the message limit itself is checked by the agent.
 constexpr uint64_t kChatBodyLimit = 64 * 1024;
 
 http::Response post_chat(app::App& app, Request& req) {
-  auto parsed = parse_json_body(req.body);
-  if (!parsed) return http::error_response(parsed.error());
-  const json& body = parsed.value();
-  if (!body.is_object()) return http::error_response(bad_request("invalid_json", "request body must be a JSON object"));
-  auto msg = body.find("message");
-  if (msg == body.end() || !msg->is_string())
-    return http::error_response(bad_request("missing_message", "'message' is required and must be a string"));
-  std::optional<std::string> conversation;
-  if (auto c = body.find("conversation_id"); c != body.end() && !c->is_null()) {
-    if (!c->is_string()) return http::error_response(bad_request("invalid_conversation_id", "'conversation_id' must be a string"));
-    conversation = c->get<std::string>();
-  }
-  return http::json_or_error(app::chat(app, req.identity, conversation, msg->get<std::string>()));
+  auto body = decode_chat_request(req.body);
+  if (!body) return http::error_response(body.error());
+  return http::json_or_error(app::chat(app, req.identity, body->conversation_id, body->message));
 }
 
 std::string id_param(const Request& req) {
