@@ -127,7 +127,7 @@ TEST_CASE("a number beyond double range is a 400 invalid_json, not an exception"
     REQUIRE_FALSE(r);
     REQUIRE(r.error().status == 400);
     REQUIRE(r.error().code == "invalid_json");
-    REQUIRE_THAT(r.error().message, Catch::StartsWith("request body is not valid JSON: number overflow parsing"));
+    REQUIRE_THAT(r.error().message, Catch::StartsWith("request body is not valid JSON") && Catch::Contains("number overflow parsing"));
   }
 }
 

@@ -13,7 +13,7 @@ Status flatten(const json& data, inference::RawTensor& t, const std::string& pat
   if (depth > 32) return unprocessable("invalid_tensor", path + ": nested too deeply");
   if (data.is_array()) {
     for (size_t i = 0; i < data.size(); ++i)
-      if (auto st = flatten(data[i], t, path, depth + 1); !st) return st;
+      if (auto st = flatten(data[i], t, path + "[" + std::to_string(i) + "]", depth + 1); !st) return st;
     return ok_status();
   }
   if (t.datatype == "BYTES") {
