@@ -58,6 +58,11 @@ Fixture fixture(const std::string& name) {
   throw std::runtime_error("no fixture " + name);
 }
 
+std::string with_doc_string(const std::string& model, const std::string& doc) {
+  if (doc.size() >= 128) throw std::invalid_argument("doc_string too long for a one-byte length");
+  return model + char(0x32) + char(doc.size()) + doc;  // field 6 (doc_string), length-delimited
+}
+
 csv::Table load_csv(const std::string& path) {
   auto t = csv::read_table(read_file(path));
   if (!t) throw std::runtime_error(path + ": " + t.error().message);

@@ -28,6 +28,10 @@ std::string fixtures_dir();
 std::vector<Fixture> tabular_fixtures();
 Fixture fixture(const std::string& name);
 csv::Table load_csv(const std::string& path);
+// A serialized ONNX model with a doc_string field appended (valid protobuf: the last one
+// wins), so that an upload of it is a new version rather than the existing one. `doc` is
+// shorter than 128 bytes (a one-byte length).
+std::string with_doc_string(const std::string& model, const std::string& doc);
 // The data.csv rows as {"rows": [...]} for the predict API (text columns as strings,
 // missing cells as null), without the label column.
 nlohmann::json predict_rows(const Fixture& f, const csv::Table& data, const std::vector<std::string>& text_features);

@@ -21,11 +21,9 @@ namespace {
 
 const char* kSetosa = R"({"rows":[{"sepal_length":5.1,"sepal_width":3.5,"petal_length":1.4,"petal_width":0.2}]})";
 
-// A model upload with bytes no other upload has (a doc_string field appended).
+// A model upload with bytes no other upload has.
 std::string model_bytes(const std::string& tag) {
-  std::string bytes = read_file(fixture("s01_iris_logreg_zipmap").dir + "/model.onnx");
-  std::string doc = "disk fault " + tag;
-  return bytes + char(0x32) + char(doc.size()) + doc;
+  return with_doc_string(read_file(fixture("s01_iris_logreg_zipmap").dir + "/model.onnx"), "disk fault " + tag);
 }
 
 std::string upload_target() { return "/api/v1/models/iris/versions" + fixture("s01_iris_logreg_zipmap").features_query(); }

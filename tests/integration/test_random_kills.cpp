@@ -38,13 +38,6 @@ struct Acks {
   }
 };
 
-// The fixture model with a unique doc_string appended (a valid protobuf field), so each
-// upload is a new version rather than the existing one.
-std::string unique_model(const std::string& base, uint64_t n) {
-  std::string doc = "mlgate random kill " + std::to_string(n);
-  return base + char(0x32) + char(doc.size()) + doc;
-}
-
 template <class T>
 std::optional<T> pick(const std::vector<T>& v, std::mt19937& rng) {
   if (v.empty()) return std::nullopt;
@@ -65,7 +58,7 @@ void client_loop(unsigned short port, const Crew& crew, Acks& acks, std::atomic<
     });
     HttpResult r;
     if (op < 30) {
-      auto bytes = unique_model(model_bytes, serial++);
+      auto bytes = with_doc_string(model_bytes, "mlgate random kill " + std::to_string(serial++));
       r = try_request([&] { return dep.post(kBase + "/versions" + features, bytes, "application/octet-stream"); });
       if (r.status == 201) acks.with([&] {
         acks.versions[r.json()["version"]] = mlgate::sha256_hex(bytes);
