@@ -23,6 +23,19 @@ run: build
 test: build
 	ctest --preset native -j2
 
+# Sanitizers (README, "Sanitizers"): the whole Catch2 suite under ASan + UBSan, and mlgate's
+# own threads under TSan; each in its own build folder, without the wasm client.
+.PHONY: test-asan test-tsan
+test-asan: $(STAMP)
+	@test -f build-asan/build.ninja || cmake --preset asan
+	cmake --build --preset asan -j2
+	ctest --preset asan -j2
+
+test-tsan: $(STAMP)
+	@test -f build-tsan/build.ninja || cmake --preset tsan
+	cmake --build --preset tsan -j2
+	ctest --preset tsan -j2
+
 bench: build
 	bash bench/run.sh
 

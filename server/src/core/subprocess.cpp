@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstring>
 
 extern char** environ;
@@ -45,8 +46,16 @@ Result<ProcessResult> run_process(const ProcessOptions& o) {
   std::vector<char*> args;
   for (const auto& a : o.argv) args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
+  std::vector<char*> env;
+  for (char** e = environ; *e; ++e) {
+    std::string_view entry(*e);
+    auto named = [&](const std::string& set) { return entry.substr(0, entry.find('=') + 1) == set.substr(0, set.find('=') + 1); };
+    if (std::none_of(o.environment.begin(), o.environment.end(), named)) env.push_back(*e);
+  }
+  for (const auto& e : o.environment) env.push_back(const_cast<char*>(e.c_str()));
+  env.push_back(nullptr);
   pid_t pid = -1;
-  int rc = posix_spawn(&pid, o.argv[0].c_str(), &actions, &attr, args.data(), environ);
+  int rc = posix_spawn(&pid, o.argv[0].c_str(), &actions, &attr, args.data(), env.data());
   posix_spawn_file_actions_destroy(&actions);
   posix_spawnattr_destroy(&attr);
   close(out[1]);

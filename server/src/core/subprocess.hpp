@@ -19,6 +19,7 @@ struct ProcessOptions {
   size_t max_output = 64 * 1024;  // kept of what it prints; the rest is read and dropped
   bool with_stderr = false;       // capture stderr with stdout (else it goes where ours goes)
   std::filesystem::path cwd;      // empty: ours
+  std::vector<std::string> environment;  // "NAME=value" entries set on top of (or over) ours
   // Called with each piece of output as it arrives (a job log follows a trainer live).
   std::function<void(std::string_view)> on_output;
 };
