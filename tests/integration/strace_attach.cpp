@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <regex>
@@ -88,6 +89,11 @@ std::vector<TracedCall> StraceAttach::calls() const {
   // A call that never came back was interrupted by the end of its process.
   for (auto& [tid, i] : unfinished) out[i].killed = true;
   return out;
+}
+
+std::map<std::string, std::string> traced_server_env() {
+  const char* asan = std::getenv("ASAN_OPTIONS");
+  return {{"ASAN_OPTIONS", std::string(asan ? asan : "") + (asan && *asan ? ":" : "") + "detect_leaks=0"}};
 }
 
 bool strace_usable() {

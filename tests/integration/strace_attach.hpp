@@ -2,6 +2,7 @@
 // makes, or to inject a fault (SIGKILL, an errno) into the N-th of them.
 #pragma once
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,12 @@ class StraceAttach {
   int pid_ = -1;
   std::filesystem::path out_;
 };
+
+// The environment for a server that strace will attach to. Under AddressSanitizer,
+// LeakSanitizer cannot run in a traced process and ends it with exit 1 instead, which would
+// make every model probe child (traced with the server, -f) fail; so the leak check is off
+// there. Other builds ignore the variable.
+std::map<std::string, std::string> traced_server_env();
 
 // Whether strace can attach here (ptrace allowed); tests that need it fail without.
 bool strace_usable();

@@ -22,7 +22,7 @@ namespace {
 using ServerPtr = std::unique_ptr<ServerProcess>;
 
 ServerPtr serve(const stdfs::path& dir) {
-  return std::make_unique<ServerProcess>(std::vector<std::string>{}, std::map<std::string, std::string>{}, dir);
+  return std::make_unique<ServerProcess>(std::vector<std::string>{}, traced_server_env(), dir);
 }
 
 std::set<int> threads_of(int pid) {

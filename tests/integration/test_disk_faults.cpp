@@ -98,7 +98,7 @@ TEST_CASE("a full disk gives 507 insufficient_storage and changes nothing and th
 
 TEST_CASE("fsync failing with EIO fails the request with a 5xx and acknowledges nothing and the server keeps serving") {
   REQUIRE(strace_usable());
-  ServerProcess s;
+  ServerProcess s({}, traced_server_env());
   HttpClient admin(s.port(), s.admin_token());
   auto dep = person(s, "dana", "deployer");
   auto app = person(s, "avery", "approver");
