@@ -160,6 +160,14 @@ int kills_wanted() {
   return e ? std::max(1, std::atoi(e)) : 1000;
 }
 
+// How long the server runs before each kill, at most: long enough for operations to complete
+// between kills. A sanitizer build, slower to start and to probe a model, needs a longer one
+// (MLGATE_RANDOM_KILL_WINDOW_MS, set by the asan test preset).
+int kill_window_us() {
+  const char* e = std::getenv("MLGATE_RANDOM_KILL_WINDOW_MS");
+  return (e ? std::max(1, std::atoi(e)) : 150) * 1000;
+}
+
 }  // namespace
 
 TEST_CASE("a server under concurrent load killed at a thousand random moments loses no acknowledged write and keeps its invariants") {
@@ -182,6 +190,7 @@ TEST_CASE("a server under concurrent load killed at a thousand random moments lo
   Checker checker;
   std::atomic<uint64_t> serial{0};
   const int kills = kills_wanted();
+  const int window_us = kill_window_us();
   std::atomic<int> server_errors{0};
   for (int i = 0; i < kills; ++i) {
     INFO("kill " << i);
@@ -193,7 +202,7 @@ TEST_CASE("a server under concurrent load killed at a thousand random moments lo
     for (int c = 0; c < 3; ++c)
       clients.emplace_back(client_loop, s.port(), std::cref(set.crew), std::ref(acks), std::ref(stop), std::ref(serial), std::ref(server_errors), rng(),
                            std::cref(model_bytes), std::cref(csv));
-    std::this_thread::sleep_for(std::chrono::microseconds(std::uniform_int_distribution<int>(0, 150000)(rng)));
+    std::this_thread::sleep_for(std::chrono::microseconds(std::uniform_int_distribution<int>(0, window_us)(rng)));
     s.kill_hard();
     stop = true;
     for (auto& t : clients) t.join();
