@@ -112,6 +112,30 @@ TEST_CASE("a planner that never finishes is stopped after the step limit with a 
   REQUIRE(r["reply"].get<std::string>().find("I stopped after 8 steps") == 0);
 }
 
+TEST_CASE("a step of 50 calls runs its first 16 and drops the rest, and the turn still finishes") {
+  AgentHarness h;
+  h.ship_fixture("titanic", kTitanic, "survived");
+  // 16 reads, then 34 deletions: had any call past the cap run, a pending action would show.
+  std::vector<agent::ToolCall> proposed(app::kMaxCallsPerStep, call("list_models"));
+  for (auto& c : proposed) c.id = "call_read_" + std::to_string(&c - proposed.data());
+  while (proposed.size() < 50) proposed.push_back(call("delete_version", {{"model", "titanic"}, {"version", 1}}));
+  auto& p = h.script({calls(proposed), say("Listed.")});
+  json r = h.chat(h.dora, "list the models fifty times");
+  REQUIRE(r["reply"] == "Listed.");
+  REQUIRE(r["tool_calls"].size() == app::kMaxCallsPerStep);
+  for (const auto& c : r["tool_calls"]) REQUIRE(c["result"]["card"] == "models");
+  REQUIRE(r["pending_actions"].empty());
+  // The planner's next step saw the 16 kept calls and one result for each, in order.
+  const auto& seen = p.histories.at(1);
+  REQUIRE(seen.size() == 2 + app::kMaxCallsPerStep);  // user, assistant(calls), results
+  REQUIRE(seen[1].tool_calls.size() == app::kMaxCallsPerStep);
+  for (size_t i = 0; i < app::kMaxCallsPerStep; ++i) REQUIRE(seen[2 + i].tool_call_id == "call_read_" + std::to_string(i));
+  auto conv = app::conversation_json(*h.app, h.dora, r["conversation_id"].get<std::string>()).value();
+  REQUIRE(conv["messages"].size() == 3 + app::kMaxCallsPerStep);  // + the reply
+  REQUIRE(conv["actions"].empty());
+  REQUIRE(h.stage("titanic", 1) == "production");
+}
+
 TEST_CASE("a failing planner gives a 502, and the conversation stays as it was") {
   AgentHarness h;
   h.script({say("hello")});
