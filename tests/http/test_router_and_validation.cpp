@@ -73,7 +73,6 @@ TEST_CASE("versions are positive integers and nothing else") {
 }
 
 TEST_CASE("JSON bodies: depth is checked before parsing, errors give the byte") {
-  REQUIRE(api::json_depth(R"({"a":[1,{"b":"[[[["}]})", 100) == 3);
   auto deep = api::parse_json_body(std::string(150000, '['));
   REQUIRE_FALSE(deep);
   REQUIRE(deep.error().code == "json_too_deep");
