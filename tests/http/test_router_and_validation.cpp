@@ -157,4 +157,7 @@ TEST_CASE("configuration: flags over MLGATE_* variables over defaults") {
   REQUIRE_THAT(bad.error().message, Catch::Contains("ADDR:PORT"));
   REQUIRE_FALSE(app::parse_invocation({"serve", "--bogus"}, no_env));
   REQUIRE_FALSE(app::parse_invocation({"serve", "--threads", "many"}, no_env));
+  REQUIRE(app::parse_invocation({"serve"}, no_env)->config.action_minutes == 15);
+  REQUIRE(app::parse_invocation({"serve", "--action-minutes", "60"}, no_env)->config.action_minutes == 60);
+  REQUIRE(app::parse_invocation({"serve", "--action-minutes", "0"}, no_env).error().message == "--action-minutes must be at least 1 (see mlgate --help)");
 }
