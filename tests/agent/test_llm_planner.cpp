@@ -290,6 +290,58 @@ TEST_CASE("malformed replies are clear 502 errors saying what is wrong") {
   CHECK(fake.requests().size() == 1);  // a malformed reply is not retried
 }
 
+TEST_CASE("a reply nested 100,000 deep is refused before it is parsed, the whole body or a tool call's arguments") {
+  // Well-formed, so only the depth check can refuse them (nlohmann would parse them, and
+  // overflow the stack when the value is next copied or dumped).
+  const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+  const std::string deep_body = R"({"choices":)" + deep + "}";
+  struct Case {
+    std::string what;
+    FakeReply reply;
+    std::string expected;
+  };
+  auto [what, reply, expected] = GENERATE_COPY(values<Case>({
+      {"the body", {200, deep_body, {}, {}},
+       "the LLM provider's reply nests deeper than 64 levels (HTTP 200, " + std::to_string(deep_body.size()) + " bytes); it was not parsed"},
+      {"the arguments string", ok(completion_tool_calls({{"call_x", "describe_model", R"({"model":)" + deep + "}"}})),
+       "the LLM provider's reply is malformed: tool_calls[0] ('describe_model') has arguments nested deeper than 64 levels"},
+  }));
+  CAPTURE(what);
+  FakeOpenAi fake;
+  fake.script(reply);
+  auto history = ask("describe iris");
+  json state = {{"kept", true}};
+  auto step = make_llm_planner(config_for(fake.base_url())).value()->next(history, iris_context(), state);
+  REQUIRE_FALSE(step.ok());
+  CHECK(step.error().status == 502);
+  CHECK(step.error().code == "llm_bad_reply");
+  CHECK(step.error().message == expected);
+  CHECK(fake.requests().size() == 1);  // not retried
+  CHECK(state == json{{"kept", true}});
+}
+
+TEST_CASE("an error reply nested 100,000 deep is not parsed: it is reported by its status alone") {
+  FakeOpenAi fake;
+  const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+  fake.script({400, R"({"error":{"message":"parsed after all"},"x":)" + deep + "}", {}, {}});
+  auto step = run(*planner_for(fake), ask("describe iris"));
+  REQUIRE_FALSE(step.ok());
+  CHECK(step.error().status == 502);
+  CHECK(step.error().code == "llm_rejected");
+  CHECK(step.error().message == "the LLM provider refused the request (HTTP 400)");
+}
+
+TEST_CASE("a reply over the 8 MiB cap is a 502, not read and not retried") {
+  FakeOpenAi fake;
+  fake.always(ok(completion_text(std::string(9 << 20, 'a'))));
+  auto step = run(*planner_for(fake), ask("list models"));
+  REQUIRE_FALSE(step.ok());
+  CHECK(step.error().status == 502);
+  CHECK(step.error().code == "llm_bad_reply");
+  CHECK(step.error().message == "the LLM provider's reply is larger than the 8 MiB limit; it was not read");
+  CHECK(fake.requests().size() == 1);
+}
+
 TEST_CASE("a reply slower than the timeout is a 504") {
   FakeOpenAi fake;
   auto slow = ok(completion_text("too late"));

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <random>
 #include <sstream>
 
@@ -69,11 +70,13 @@ struct AgentHarness {
   http::Identity vic{"vic", http::Role::viewer};
   http::Identity ann{"ann", http::Role::approver};
 
-  AgentHarness() {
+  // `configure` sets options as the command line would (the data folder is the harness's).
+  explicit AgentHarness(const std::function<void(app::Config&)>& configure = {}) {
     static std::atomic<int> n{0};
     dir = std::filesystem::temp_directory_path() /
           ("mlgate-app-" + std::to_string(::getpid()) + "-" + std::to_string(n++) + "-" + std::to_string(std::random_device{}()));
     app::Config cfg;
+    if (configure) configure(cfg);
     cfg.data_dir = dir;
     cfg.probe_executable = MLGATE_BINARY;  // new models are first loaded by the real binary
     auto opened = app::App::open(cfg);

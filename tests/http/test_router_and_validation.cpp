@@ -73,7 +73,6 @@ TEST_CASE("versions are positive integers and nothing else") {
 }
 
 TEST_CASE("JSON bodies: depth is checked before parsing, errors give the byte") {
-  REQUIRE(api::json_depth(R"({"a":[1,{"b":"[[[["}]})", 100) == 3);
   auto deep = api::parse_json_body(std::string(150000, '['));
   REQUIRE_FALSE(deep);
   REQUIRE(deep.error().code == "json_too_deep");
@@ -158,4 +157,7 @@ TEST_CASE("configuration: flags over MLGATE_* variables over defaults") {
   REQUIRE_THAT(bad.error().message, Catch::Contains("ADDR:PORT"));
   REQUIRE_FALSE(app::parse_invocation({"serve", "--bogus"}, no_env));
   REQUIRE_FALSE(app::parse_invocation({"serve", "--threads", "many"}, no_env));
+  REQUIRE(app::parse_invocation({"serve"}, no_env)->config.action_minutes == 15);
+  REQUIRE(app::parse_invocation({"serve", "--action-minutes", "60"}, no_env)->config.action_minutes == 60);
+  REQUIRE(app::parse_invocation({"serve", "--action-minutes", "0"}, no_env).error().message == "--action-minutes must be at least 1 (see mlgate --help)");
 }

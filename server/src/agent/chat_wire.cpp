@@ -1,6 +1,7 @@
 #include "agent/chat_wire.hpp"
 
 #include "agent/tool_specs.hpp"
+#include "core/json_depth.hpp"
 
 namespace mlgate::agent {
 using nlohmann::json;
@@ -42,6 +43,8 @@ Result<ToolCall> parse_tool_call(const json& call, std::size_t index) {
   const json args = fn.value("arguments", json());
   if (args.is_string()) {
     const auto& text = args.get_ref<const std::string&>();
+    if (json_depth(text, kMaxJsonDepth) > kMaxJsonDepth)
+      return bad_reply(where + " (" + quoted_name(tc.name) + ") has arguments nested deeper than " + std::to_string(kMaxJsonDepth) + " levels");
     tc.arguments = text.find_first_not_of(" \t\r\n") == std::string::npos ? json::object() : json::parse(text, nullptr, false);
     if (tc.arguments.is_discarded()) return bad_reply(where + " (" + quoted_name(tc.name) + ") has arguments that are not valid JSON");
   } else if (args.is_object() || args.is_null()) {

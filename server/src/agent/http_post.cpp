@@ -49,6 +49,10 @@ asio::awaitable<Result<HttpReply>> exchange(Stream& stream, const LlmEndpoint& e
   http::response_parser<http::string_body> parser;
   parser.body_limit(kMaxReplyBytes);
   co_await http::async_read(stream, buffer, parser, tok);
+  // A reply past the cap is the provider's fault, not the network's: never retried.
+  if (ec == http::error::body_limit)
+    co_return Error{502, "llm_bad_reply", "the LLM provider's reply is larger than the " + std::to_string(kMaxReplyBytes >> 20) +
+                                              " MiB limit; it was not read"};
   if (ec) co_return stage_error(ep, ec, "reading the reply");
   auto& res = parser.get();
   HttpReply reply;

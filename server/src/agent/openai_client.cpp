@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "agent/http_post.hpp"
+#include "core/json_depth.hpp"
 #include "core/log.hpp"
 
 namespace mlgate::agent {
@@ -27,6 +28,7 @@ struct ProviderError {
 };
 ProviderError provider_error(const std::string& body) {
   ProviderError e;
+  if (json_depth(body, kMaxJsonDepth) > kMaxJsonDepth) return e;  // not an error object; never parsed
   auto j = json::parse(body, nullptr, false);
   if (j.is_object() && j.contains("error") && j["error"].is_object()) {
     const auto& err = j["error"];
@@ -116,6 +118,9 @@ Result<json> OpenAiClient::complete(const json& request) const {
       last = reply.error();
       last->message = redact(last->message, config_.api_key);
     } else if (reply->status == 200) {
+      if (json_depth(reply->body, kMaxJsonDepth) > kMaxJsonDepth)
+        return Error{502, "llm_bad_reply", "the LLM provider's reply nests deeper than " + std::to_string(kMaxJsonDepth) +
+                                               " levels (HTTP 200, " + std::to_string(reply->body.size()) + " bytes); it was not parsed"};
       auto body = json::parse(reply->body, nullptr, false);
       if (body.is_discarded() || !body.is_object())
         return Error{502, "llm_bad_reply", "the LLM provider's reply is not a JSON object (HTTP 200, " + std::to_string(reply->body.size()) + " bytes)"};

@@ -1,18 +1,16 @@
-// Parsing JSON request bodies: depth checked before parsing (nlohmann's parser recurses),
+// Parsing JSON request bodies: depth checked before parsing (core/json_depth.hpp says why),
 // errors with the byte offset.
 #pragma once
 #include <string_view>
 
 #include <nlohmann/json.hpp>
 
+#include "core/json_depth.hpp"
 #include "mlgate/result.hpp"
 
 namespace mlgate::api {
-constexpr int kMaxJsonDepth = 64;
 // 400 invalid_json "... at byte N" / 400 json_too_deep.
 Result<nlohmann::json> parse_json_body(std::string_view body);
 // 400 invalid_json "request body is not valid JSON at byte N: <what nlohmann says>".
 Error json_syntax_error(std::size_t byte, const std::string& what);
-// Nesting depth of a JSON text, ignoring brackets inside strings; stops counting past `limit`.
-int json_depth(std::string_view text, int limit);
 }  // namespace mlgate::api

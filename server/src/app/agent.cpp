@@ -8,6 +8,7 @@
 #include "app/agent_context.hpp"
 #include "app/agent_tools.hpp"
 #include "app/app.hpp"
+#include "core/clock.hpp"
 #include "core/log.hpp"
 #include "core/random_id.hpp"
 #include "registry/audit_origin.hpp"
@@ -74,6 +75,34 @@ Error planner_error(const Error& e) {
 
 json action_json(const registry::ChatAction& a) {
   return {{"id", a.id}, {"tool", a.tool}, {"arguments", a.arguments}, {"summary", a.summary}};
+}
+
+// A pending action can be confirmed for --action-minutes after it was proposed: a confirm
+// button left open for hours should not carry out what its person no longer has in mind.
+// (An unreadable created_at counts as long ago: expired is the safe side.)
+int64_t expiry_seconds(const App& app, const registry::ChatAction& a) {
+  return epoch_seconds_of(a.created_at).value_or(0) + int64_t(app.config().action_minutes) * 60;
+}
+
+// The person's action as it may still be settled. Once past its time a pending action is
+// settled as expired (with a line in its conversation) and refused, then and every time
+// after: 409 action_expired, and nothing of it runs.
+Result<registry::ChatAction> action_to_settle(App& app, const http::Identity& who, const std::string& action_id) {
+  if (!is_random_id(action_id, "act_")) return bad_request("invalid_action_id", "action id must be 'act_' followed by 32 hex digits");
+  auto a = app.agent_store().get_action(action_id, who.name);
+  if (!a) return a.error();
+  bool due = a->status == "pending" && now_epoch_seconds() >= expiry_seconds(app, *a);
+  if (due) {
+    std::string said = "Expired: " + a->summary + ". It was not confirmed within " + std::to_string(app.config().action_minutes) +
+                       " minutes; ask again if it is still wanted.";
+    auto settled = app.agent_store().settle_action(action_id, who.name, "pending", "expired", nullptr, {to_stored(assistant(said))});
+    if (!settled) return settled.error();  // settled meanwhile: 409 action_not_pending
+  }
+  if (due || a->status == "expired")
+    return conflict("action_expired", "action '" + action_id + "' (" + a->summary + ") expired at " +
+                                          rfc3339_of(expiry_seconds(app, *a)) + ", " + std::to_string(app.config().action_minutes) +
+                                          " minutes after it was proposed; nothing was run");
+  return a;
 }
 
 Status check_conversation_id(const std::string& id) {
@@ -235,7 +264,8 @@ Result<json> conversation_json(App& app, const http::Identity& who, const std::s
   json actions = json::array();
   for (const auto& a : c->actions) {
     json j = action_json(a);
-    j.update({{"status", a.status}, {"result", a.result}, {"created_at", a.created_at}, {"decided_at", a.decided_at}});
+    j.update({{"status", a.status}, {"result", a.result}, {"created_at", a.created_at}, {"expires_at", rfc3339_of(expiry_seconds(app, a))},
+              {"decided_at", a.decided_at}});
     actions.push_back(std::move(j));
   }
   return json{{"conversation_id", c->id}, {"created_at", c->created_at}, {"updated_at", c->updated_at},
@@ -243,7 +273,7 @@ Result<json> conversation_json(App& app, const http::Identity& who, const std::s
 }
 
 Result<json> confirm_action(App& app, const http::Identity& who, const std::string& action_id) {
-  if (!is_random_id(action_id, "act_")) return bad_request("invalid_action_id", "action id must be 'act_' followed by 32 hex digits");
+  if (auto a = action_to_settle(app, who, action_id); !a) return a.error();
   // Claimed first, in its own transaction: a second confirm (even a concurrent one) gets 409.
   auto claimed = app.agent_store().settle_action(action_id, who.name, "pending", "running", nullptr, {});
   if (!claimed) return claimed.error();
@@ -270,8 +300,7 @@ Result<json> confirm_action(App& app, const http::Identity& who, const std::stri
 }
 
 Result<json> cancel_action(App& app, const http::Identity& who, const std::string& action_id) {
-  if (!is_random_id(action_id, "act_")) return bad_request("invalid_action_id", "action id must be 'act_' followed by 32 hex digits");
-  auto a = app.agent_store().get_action(action_id, who.name);
+  auto a = action_to_settle(app, who, action_id);
   if (!a) return a.error();
   std::string said = "Cancelled: " + a->summary + ".";
   auto settled = app.agent_store().settle_action(action_id, who.name, "pending", "cancelled", nullptr, {to_stored(assistant(said))});

@@ -33,8 +33,10 @@ Result<nlohmann::json> chat(App& app, const http::Identity& who, const std::opti
 Result<nlohmann::json> conversation_json(App& app, const http::Identity& who, const std::string& conversation_id);
 
 // Runs a pending action of `who` (once; 409 action_not_pending after) and appends the result
-// to its conversation. Another person's action is 404. A failed run is recorded and its error
-// returned.
+// to its conversation. Another person's action is 404. Past Config::action_minutes it is
+// recorded as expired and refused (409 action_expired), as is cancelling it. The call is
+// checked again as `who` is now: a role lowered since the proposal gets 403, and the failure
+// is recorded like any failed run, its error returned.
 Result<nlohmann::json> confirm_action(App& app, const http::Identity& who, const std::string& action_id);
 Result<nlohmann::json> cancel_action(App& app, const http::Identity& who, const std::string& action_id);
 

@@ -170,6 +170,12 @@ const Option kOptions[] = {
        c.session_hours = int(*n);
        return ok_status();
      }},
+    {"--action-minutes", "MLGATE_ACTION_MINUTES", [](Config& c, const std::string& v) -> Status {
+       auto n = parse_uint("--action-minutes", v, 24 * 60);
+       if (!n || *n == 0) return n ? usage("--action-minutes must be at least 1") : n.error();
+       c.action_minutes = int(*n);
+       return ok_status();
+     }},
     {"--log-sample-rate", "MLGATE_LOG_SAMPLE_RATE", [](Config& c, const std::string& v) -> Status {
        auto x = parse_double("--log-sample-rate", v);
        if (!x || !(*x >= 0 && *x <= 1)) return x ? usage("--log-sample-rate must be from 0 to 1") : x.error();
@@ -235,6 +241,7 @@ Options (each also as an environment variable):
                                                        default: the loopback names on loopback, any otherwise
   --cors-origins O1,O2       MLGATE_CORS_ORIGINS       origins allowed cross-origin access; default none
   --session-hours N          MLGATE_SESSION_HOURS      lifetime of a browser session (POST /api/v1/session), default 12
+  --action-minutes N         MLGATE_ACTION_MINUTES     how long a chat agent's pending action can be confirmed, default 15
   --log-sample-rate X        MLGATE_LOG_SAMPLE_RATE    share of predicted rows logged for drift and feedback, default 1
   --log-retention-days N     MLGATE_LOG_RETENTION_DAYS prediction log retention, default 30
   --log-max-rows N           MLGATE_LOG_MAX_ROWS       predicted rows kept at most, default 5000000

@@ -36,6 +36,7 @@ struct Config {
   bool allowed_hosts_set = false;
   std::vector<std::string> cors_origins;  // exact origins allowed to read cross-origin; none by default
   int session_hours = 12;                 // a browser session's lifetime
+  int action_minutes = 15;                // how long a chat agent's pending action can be confirmed
   // The prediction log (monitoring.db): share of rows kept, how long, how many at most.
   double log_sample_rate = 1.0;
   int log_retention_days = 30;

@@ -1,5 +1,6 @@
 #include "core/clock.hpp"
 
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -14,27 +15,28 @@ std::string format(std::time_t t, int ms) {
                 tm.tm_min, tm.tm_sec, ms);
   return buf;
 }
+
+// INT64_MIN: no test holds the clock. Atomic: the server's threads read it while a test sets it.
+constexpr int64_t kSystemClock = INT64_MIN;
+std::atomic<int64_t> held_ms{kSystemClock};
+
+int64_t floor_seconds(int64_t ms) { return ms >= 0 ? ms / 1000 : (ms - 999) / 1000; }
 }  // namespace
 
-std::string now_rfc3339() {
-  using namespace std::chrono;
-  auto now = system_clock::now();
-  auto ms = duration_cast<milliseconds>(now.time_since_epoch()).count() % 1000;
-  return format(system_clock::to_time_t(now), int(ms));
-}
+std::string now_rfc3339() { return rfc3339_of_ms(now_epoch_ms()); }
 
-int64_t now_epoch_seconds() {
-  using namespace std::chrono;
-  return duration_cast<seconds>(system_clock::now().time_since_epoch()).count();
-}
+int64_t now_epoch_seconds() { return floor_seconds(now_epoch_ms()); }
 
 int64_t now_epoch_ms() {
+  if (int64_t held = held_ms.load(std::memory_order_relaxed); held != kSystemClock) return held;
   using namespace std::chrono;
   return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
 }
 
+void set_clock_for_tests(std::optional<int64_t> epoch_ms) { held_ms.store(epoch_ms.value_or(kSystemClock), std::memory_order_relaxed); }
+
 std::string rfc3339_of_ms(int64_t ms) {
-  int64_t s = ms >= 0 ? ms / 1000 : (ms - 999) / 1000;
+  int64_t s = floor_seconds(ms);
   return format(static_cast<std::time_t>(s), int(ms - s * 1000));
 }
 

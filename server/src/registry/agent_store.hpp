@@ -40,7 +40,7 @@ struct ChatAction {
   std::string tool;
   nlohmann::json arguments = nlohmann::json::object();
   std::string summary;
-  std::string status;  // pending | running | done | failed | cancelled
+  std::string status;  // pending | running | done | failed | cancelled | expired
   nlohmann::json result;
   std::string created_at;
   std::string decided_at;

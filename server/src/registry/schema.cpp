@@ -209,6 +209,28 @@ CREATE TABLE retrain_policies (
 );
 )sql";
 
+// Version 4: a pending chat action not confirmed in time is settled as 'expired'. SQLite
+// cannot change a CHECK constraint in place, so the table is rebuilt with its rows.
+constexpr const char* kMigrationV4 = R"sql(
+CREATE TABLE chat_actions_v4 (
+  id               TEXT PRIMARY KEY,
+  conversation_id  TEXT NOT NULL REFERENCES conversations(id),
+  owner            TEXT NOT NULL,
+  tool             TEXT NOT NULL,
+  arguments        TEXT NOT NULL,
+  summary          TEXT NOT NULL,
+  status           TEXT NOT NULL CHECK (status IN ('pending', 'running', 'done', 'failed', 'cancelled', 'expired')),
+  result           TEXT NOT NULL,
+  created_at       TEXT NOT NULL,
+  decided_at       TEXT NOT NULL DEFAULT ''
+);
+INSERT INTO chat_actions_v4 (id, conversation_id, owner, tool, arguments, summary, status, result, created_at, decided_at)
+  SELECT id, conversation_id, owner, tool, arguments, summary, status, result, created_at, decided_at FROM chat_actions;
+DROP TABLE chat_actions;
+ALTER TABLE chat_actions_v4 RENAME TO chat_actions;
+CREATE INDEX chat_actions_by_conversation ON chat_actions(conversation_id);
+)sql";
+
 int user_version(Db& db) {
   auto s = db.prepare("PRAGMA user_version");
   return s.step() ? int(s.i64(0)) : 0;
@@ -225,6 +247,7 @@ Status migrate(Db& db) {
     if (v < 1) db.exec(kSchemaV1);
     if (v < 2) db.exec(kMigrationV2);
     if (v < 3) db.exec(kMigrationV3);
+    if (v < 4) db.exec(kMigrationV4);
     if (v != kSchemaVersion) db.exec(("PRAGMA user_version=" + std::to_string(kSchemaVersion)).c_str());
     return Unit{};
   });

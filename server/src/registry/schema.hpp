@@ -4,7 +4,7 @@
 
 namespace mlgate::registry::sql {
 
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 // Creates or upgrades the schema in one transaction; refuses a database from a newer mlgate.
 Status migrate(Db& db);
 // A connection to the registry file with the schema brought up to date.
