@@ -84,7 +84,7 @@ TEST_CASE("a pending action not confirmed within 15 minutes expires: 409 action_
   }
 }
 
-TEST_CASE("--action-minutes sets how long a pending action can be confirmed") {
+TEST_CASE("the --action-minutes option sets how long a pending action can be confirmed") {
   AgentHarness h([](app::Config& c) { c.action_minutes = 1; });
   ship_two_versions(h);
   HeldClock clock;
