@@ -2,6 +2,7 @@
 // in time (the server's clock held by the test), and the person's role as it is now.
 #include "agent_harness.hpp"
 #include "core/clock.hpp"
+#include "core/held_clock.hpp"
 
 using namespace mlgate;
 using namespace mlgate::testing;
@@ -9,15 +10,6 @@ using nlohmann::json;
 using namespace std::chrono_literals;
 
 namespace {
-// The server's clock, held still at a whole second and moved only by the test.
-struct HeldClock {
-  int64_t ms = now_epoch_seconds() * 1000;
-  HeldClock() { set_clock_for_tests(ms); }
-  ~HeldClock() { set_clock_for_tests(std::nullopt); }
-  void advance(std::chrono::milliseconds d) { set_clock_for_tests(ms += d.count()); }
-  int64_t seconds() const { return ms / 1000; }
-};
-
 // titanic v1 in production, v2 tested in staging: what a promotion needs.
 void ship_two_versions(AgentHarness& h) {
   REQUIRE(h.ship_fixture("titanic", kTitanic, "survived") == 1);

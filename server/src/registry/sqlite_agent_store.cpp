@@ -62,8 +62,10 @@ class SqliteAgentStore final : public AgentStore {
 
   Result<std::vector<UploadRecord>> list_uploads(const std::string& owner) override {
     return db_->transaction<std::vector<UploadRecord>>(false, [&]() -> Result<std::vector<UploadRecord>> {
+      // By rowid, the order they were added in: a clock that stands still or goes backwards
+      // cannot reorder them (BAD-INPUTS.md 2.5). Likewise the actions below.
       static const std::string q =
-          std::string("SELECT ") + kUploadColumns + " FROM uploads WHERE owner = ? ORDER BY created_at DESC, rowid DESC";
+          std::string("SELECT ") + kUploadColumns + " FROM uploads WHERE owner = ? ORDER BY rowid DESC";
       auto s = db_->prepare(q.c_str());
       s.bind(owner);
       std::vector<UploadRecord> out;
@@ -115,7 +117,7 @@ class SqliteAgentStore final : public AgentStore {
       }
       {
         static const std::string q =
-            std::string("SELECT ") + kActionColumns + " FROM chat_actions WHERE conversation_id = ? ORDER BY created_at, rowid";
+            std::string("SELECT ") + kActionColumns + " FROM chat_actions WHERE conversation_id = ? ORDER BY rowid";
         auto s = db_->prepare(q.c_str());
         s.bind(id);
         while (s.step()) c.actions.push_back(read_action(s));
