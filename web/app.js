@@ -12,18 +12,23 @@
     history.replaceState(null, "", window.location.pathname + (q ? "?" + q : "") + window.location.hash);
   }
   const token = () => sessionStorage.getItem("mlgate.token") || "";
-  // The printed token is long-lived; trade it at once for an expiring session credential
-  // (POST /api/v1/session) so that what this tab keeps is worth less if it leaks. Until the
-  // answer arrives the token itself is used; an older server without sessions keeps it.
-  {
+  // What the URL carried is traded at once for an expiring session credential, so that what
+  // this tab keeps is worth less if it leaks: the printed link's one-time secret (lt_...)
+  // through POST /api/v1/launch, a person's long-lived token through POST /api/v1/session.
+  // Every request waits for the trade (signedIn): a spent link then reads as "not signed in".
+  const signedIn = (() => {
     const printed = token();
-    if (printed && !printed.startsWith("ses_")) {
-      fetch("/api/v1/session", { method: "POST", headers: { Authorization: "Bearer " + printed } })
-        .then((r) => (r.status === 201 ? r.json() : null))
-        .then((s) => { if (s && s.token && token() === printed) sessionStorage.setItem("mlgate.token", s.token); })
-        .catch(() => {});
-    }
-  }
+    if (!printed || printed.startsWith("ses_")) return Promise.resolve();
+    const launch = printed.startsWith("lt_");
+    const request = launch
+      ? fetch("/api/v1/launch", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ token: printed }) })
+      : fetch("/api/v1/session", { method: "POST", headers: { Authorization: "Bearer " + printed } });
+    return request
+      .then((r) => (r.status === 201 ? r.json() : null))
+      // A spent link stays as it is: the server's 401 for it says what happened.
+      .then((s) => { if (s && s.token && token() === printed) sessionStorage.setItem("mlgate.token", s.token); })
+      .catch(() => {});
+  })();
 
   function withString(text, fn) {
     const n = lengthBytesUTF8(text) + 1;
@@ -67,6 +72,9 @@
 
   // Uploads: XMLHttpRequest rather than fetch() for the upload progress.
   function upload(url, file, type, progress, done) {
+    signedIn.then(() => sendUpload(url, file, type, progress, done));
+  }
+  function sendUpload(url, file, type, progress, done) {
     const xhr = new XMLHttpRequest();
     xhr.open("POST", url);
     xhr.setRequestHeader("Authorization", "Bearer " + token());
@@ -197,7 +205,7 @@
       document.getElementById("model-file").click();
     },
     loadModel(run, url) {
-      loadOrt()
+      Promise.all([loadOrt(), signedIn])
         .then(() => fetch(url, { headers: { Authorization: "Bearer " + token() } }))
         .then((r) => { if (!r.ok) throw new Error("HTTP " + r.status + " for " + url); return r.arrayBuffer(); })
         .then((bytes) => ort.InferenceSession.create(new Uint8Array(bytes)))
@@ -216,9 +224,11 @@
       });
     },
     fetch(id, method, path, body) {
-      const headers = { Authorization: "Bearer " + token() };
-      if (body) headers["Content-Type"] = "application/json";
-      fetch(path, { method, headers, body: body || undefined })
+      signedIn.then(() => {
+        const headers = { Authorization: "Bearer " + token() };
+        if (body) headers["Content-Type"] = "application/json";
+        return fetch(path, { method, headers, body: body || undefined });
+      })
         .then((r) => r.text().then((t) => withString(t, (p) => Module._mlgate_on_response(id, r.status, p))))
         .catch((e) => withString(JSON.stringify({ error: { code: "network", message: String(e) } }), (p) => Module._mlgate_on_response(id, 0, p)));
     },

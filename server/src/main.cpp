@@ -71,13 +71,14 @@ int main(int argc, char** argv) {
   }
   std::string host = cfg.listen_address.find(':') != std::string::npos ? "[" + cfg.listen_address + "]" : cfg.listen_address;
   std::string url = "http://" + host + ":" + std::to_string(server.port()) + "/";
-  // The one place the first admin token is shown; later starts point at the file instead.
-  if (!a.first_admin_token().empty()) {
-    std::cout << "mlgate is ready: open " << url << "?token=" << a.first_admin_token() << "\n"
-              << "admin token (shown once; also saved in " << (cfg.data_dir / "admin.token").string() << ", mode 0600)" << std::endl;
-  } else {
-    std::cout << "mlgate is ready: open " << url << " (admin token in " << (cfg.data_dir / "admin.token").string() << ")" << std::endl;
-  }
+  // The link carries a one-time secret minted by this start (app/launch_token.hpp), never a
+  // token: it may sit in scroll-back. The admin token is shown once, at the first start.
+  std::cout << "mlgate is ready: open " << url << "?token=" << a.launch_token().take_secret() << " (a one-time sign-in link)\n";
+  if (!a.first_admin_token().empty())
+    std::cout << "admin token for the API (shown once; also saved in " << (cfg.data_dir / "admin.token").string()
+              << ", mode 0600): " << a.first_admin_token() << std::endl;
+  else
+    std::cout << "admin token for the API: in " << (cfg.data_dir / "admin.token").string() << std::endl;
   log::info("main", "listening on " + url + " with " + std::to_string(opts.threads) + " threads, data in " + cfg.data_dir.string());
   server.run();
   log::info("main", "stopped");

@@ -21,14 +21,33 @@ main(async (ctx) => {
     page.on("console", (m) => { if (m.type() === "error") consoleErrors.push(m.text()); });
     page.on("pageerror", (e) => consoleErrors.push(String(e)));
 
-    // Sign in from the printed URL: the token leaves the address bar at once.
-    await page.goto(server.base + "?token=" + server.token + "#/models");
+    // Sign in from the printed one-time link: its secret leaves the address bar at once.
+    await page.goto(server.launchUrl + "#/models");
     await waitForState(page, () => { const s = window.mlgate.state(); return s.ready && s.user && s.models.length > 0; }, "sign-in and models");
     assert.ok(!page.url().includes("token="), "the token is still in the address bar: " + page.url());
-    // What the tab keeps is an expiring session credential, not the printed token.
+    // What the tab keeps is an expiring session credential, not the link's secret.
     await page.waitForFunction(() => (sessionStorage.getItem("mlgate.token") || "").startsWith("ses_"), null, { timeout: 20000 });
     const kept = await page.evaluate(() => sessionStorage.getItem("mlgate.token"));
-    assert.notStrictEqual(kept, server.token);
+    assert.ok(!server.launchUrl.includes(kept) && kept !== server.token);
+    // The link is spent: another tab opening it is not signed in, and the API refuses it again.
+    {
+      const other = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      await other.goto(server.launchUrl + "#/models");
+      await waitForState(other, () => { const s = window.mlgate.state(); return s.ready && /one-time sign-in link, already used/.test(s.last_error || ""); }, "a spent link is refused");
+      assert.equal((await other.evaluate(() => window.mlgate.state())).user, null);
+      await other.close();
+      const again = await fetch(server.base + "api/v1/launch", { method: "POST", headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ token: new URL(server.launchUrl).searchParams.get("token") }) });
+      assert.equal(again.status, 401);
+    }
+    // A person's own token in the URL is traded for a session as well.
+    {
+      const other = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      await other.goto(server.base + "?token=" + server.token + "#/models");
+      await other.waitForFunction(() => (sessionStorage.getItem("mlgate.token") || "").startsWith("ses_"), null, { timeout: 20000 });
+      await waitForState(other, () => { const s = window.mlgate.state(); return s.user && s.user.role === "admin"; }, "sign-in with a token");
+      await other.close();
+    }
     let s = await page.evaluate(() => window.mlgate.state());
     assert.equal(s.pane, "models");
     assert.equal(s.user.role, "admin");

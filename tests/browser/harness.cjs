@@ -24,10 +24,12 @@ function startServer() {
     const timer = setTimeout(() => reject(new Error("mlgate did not print its URL: " + out)), 30000);
     proc.stdout.on("data", (d) => {
       out += d;
-      const m = out.match(/open (http:\/\/127\.0\.0\.1:\d+\/)\?token=([A-Za-z0-9_-]+)/);
-      if (m) {
+      // The printed link's secret is single-use (launchUrl); the API calls use the admin token.
+      const m = out.match(/open ((http:\/\/127\.0\.0\.1:\d+\/)\?token=lt_[A-Za-z0-9_-]+)/);
+      if (m && out.includes("admin token for the API")) {
         clearTimeout(timer);
-        resolve({ proc, data, base: m[1], token: m[2] });
+        const token = fs.readFileSync(path.join(data, "admin.token"), "utf8").trim();
+        resolve({ proc, data, base: m[2], launchUrl: m[1], token });
       }
     });
     proc.on("exit", (code) => reject(new Error("mlgate exited with " + code + ": " + out)));

@@ -16,6 +16,10 @@ struct HttpResult {
     auto j = json();
     return j.is_object() && j.contains("error") ? j["error"].value("code", "") : "";
   }
+  std::string error_message() const {
+    auto j = json();
+    return j.is_object() && j.contains("error") ? j["error"].value("message", "") : "";
+  }
 };
 
 class HttpClient {

@@ -55,3 +55,52 @@ TEST_CASE("revoking a token ends its sessions", "[integration][sessions]") {
   REQUIRE(admin.del("/api/v1/tokens/dora").status == 204);
   REQUIRE(session.get("/api/v1/me").status == 401);
 }
+
+namespace {
+// The secret of the sign-in link a start printed: "open http://127.0.0.1:P/?token=lt_...".
+std::string launch_secret(const ServerProcess& server) {
+  auto at = server.banner().find("?token=");
+  REQUIRE(at != std::string::npos);
+  auto end = server.banner().find_first_of(" \n", at);
+  return server.banner().substr(at + 7, end - at - 7);
+}
+}  // namespace
+
+TEST_CASE("the printed sign-in link is good for one session, and for none after a restart", "[integration][sessions]") {
+  ServerProcess server;
+  const std::string link = launch_secret(server);
+  REQUIRE(link.rfind("lt_", 0) == 0);
+  REQUIRE(link.size() == 3 + 64);
+  REQUIRE(link.find(server.admin_token()) == std::string::npos);
+  REQUIRE(server.banner().find("admin token for the API (shown once") != std::string::npos);
+
+  HttpClient anyone(server.port());
+  // The link's secret is no bearer token, not even before it is used.
+  auto as_bearer = HttpClient(server.port(), link).get("/api/v1/me");
+  REQUIRE(as_bearer.status == 401);
+  REQUIRE_THAT(as_bearer.error_message(), Catch::Contains("one-time sign-in link"));
+  REQUIRE(anyone.post_json("/api/v1/launch", {{"token", link + "0"}}).status == 401);
+
+  auto opened = anyone.post_json("/api/v1/launch", {{"token", link}});
+  REQUIRE(opened.status == 201);
+  REQUIRE(opened.json()["name"] == "admin");
+  REQUIRE(opened.json()["role"] == "admin");
+  HttpClient session(server.port(), opened.json()["token"].get<std::string>());
+  REQUIRE(session.get("/api/v1/me").json()["role"] == "admin");
+
+  auto again = anyone.post_json("/api/v1/launch", {{"token", link}});
+  REQUIRE(again.status == 401);
+  REQUIRE_THAT(again.error_message(), Catch::Contains("already used"));
+  REQUIRE(anyone.post_json("/api/v1/launch", {{"secret", link}}).error_code() == "missing_field");
+
+  // A restart mints a new link; the old one opens nothing, the admin token is not shown again.
+  std::filesystem::path dir = server.data_dir();
+  server.stop();
+  ServerProcess restarted({}, {}, dir);
+  const std::string fresh = launch_secret(restarted);
+  REQUIRE(fresh != link);
+  REQUIRE(restarted.banner().find(restarted.admin_token()) == std::string::npos);
+  HttpClient later(restarted.port());
+  REQUIRE(later.post_json("/api/v1/launch", {{"token", link}}).status == 401);
+  REQUIRE(later.post_json("/api/v1/launch", {{"token", fresh}}).status == 201);
+}

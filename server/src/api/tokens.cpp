@@ -9,22 +9,45 @@ namespace mlgate::api {
 using http::Request;
 using boost::beast::http::verb;
 
+namespace {
+http::Response open_session(app::App& app, const std::string& name, const std::string& role) {
+  std::string secret = "ses_" + app::Authenticator::new_secret();
+  std::string expires = rfc3339_of(now_epoch_seconds() + int64_t(app.config().session_hours) * 3600);
+  if (auto st = app.store().create_session(name, sha256_hex(secret), expires); !st) return http::error_response(st.error());
+  return http::json_response(201, {{"token", secret}, {"name", name}, {"role", role}, {"expires_at", expires}});
+}
+}  // namespace
+
 void add_token_routes(http::Router& r, app::App& app) {
   r.add({verb::get, "/api/v1/me", http::Role::viewer, http::BodyKind::none, 0, [](Request& req) {
            return http::json_response(200, {{"name", req.identity.name}, {"role", http::role_name(req.identity.role)}});
          }});
 
-  // The browser's sign-in: the token of the launch URL is traded for a session that expires,
-  // so the page never keeps the long-lived token (API.md, Identity).
+  // The browser's sign-in: a token is traded for a session that expires, so the page never
+  // keeps the long-lived token (API.md, Identity).
   r.add({verb::post, "/api/v1/session", http::Role::viewer, http::BodyKind::none, 0, [&app](Request& req) {
            if (req.identity.session)
              return http::error_response(bad_request("not_a_token", "a session cannot open another session; sign in with a token"));
-           std::string secret = "ses_" + app::Authenticator::new_secret();
-           std::string expires = rfc3339_of(now_epoch_seconds() + int64_t(app.config().session_hours) * 3600);
-           if (auto st = app.store().create_session(req.identity.name, sha256_hex(secret), expires); !st)
-             return http::error_response(st.error());
-           return http::json_response(201, {{"token", secret}, {"name", req.identity.name},
-                                            {"role", http::role_name(req.identity.role)}, {"expires_at", expires}});
+           return open_session(app, req.identity.name, std::string(http::role_name(req.identity.role)));
+         }});
+  // The link printed at start: its one-time secret (app/launch_token.hpp) is traded for a
+  // session of the first admin token. Public, since the secret is the credential; sent in the
+  // body, not as a bearer token, so it can open nothing but this.
+  r.add({verb::post, "/api/v1/launch", http::Role::none, http::BodyKind::memory, 1024, [&app](Request& req) {
+           auto body = parse_json_body(req.body);
+           if (!body) return http::error_response(body.error());
+           const auto& j = body.value();
+           if (!j.is_object() || !j.contains("token") || !j["token"].is_string())
+             return http::error_response(unprocessable("missing_field", "body needs {\"token\": string}, the secret of the printed sign-in link"));
+           if (!app.launch_token().redeem(j["token"].get<std::string>()))
+             return http::error_response(unauthorized(
+                 "this sign-in link was already used or is from an earlier start of mlgate; restart mlgate for a new one, "
+                 "or open the page with ?token=<your token>"));
+           auto tokens = app.store().list_tokens();
+           if (!tokens) return http::error_response(tokens.error());
+           for (const auto& t : tokens.value())
+             if (t.name == app::kFirstAdminName) return open_session(app, t.name, t.role);
+           return http::error_response(unauthorized("the sign-in link signs in as the token 'admin', which was revoked"));
          }});
   r.add({verb::delete_, "/api/v1/session", http::Role::viewer, http::BodyKind::none, 0, [&app](Request& req) {
            if (!req.identity.session) return http::error_response(bad_request("not_a_session", "sign out ends a session; this is a token"));

@@ -98,7 +98,7 @@ Status App::ensure_admin_token() {
   if (secret.size() < 16) return bad_request("weak_token", "MLGATE_ADMIN_TOKEN must be at least 16 characters");
   // File first: if we die before the row commits, the next start makes a new token and file.
   if (auto st = fs::write_file_atomic(config_.data_dir / "admin.token", secret + "\n", 0600); !st) return st;
-  if (auto st = store_->create_token("admin", "admin", sha256_hex(secret), "system"); !st) return st;
+  if (auto st = store_->create_token(kFirstAdminName, "admin", sha256_hex(secret), "system"); !st) return st;
   first_admin_token_ = secret;
   return ok_status();
 }

@@ -6,6 +6,7 @@
 #include "app/alert_evaluator.hpp"
 #include "app/authenticator.hpp"
 #include "app/job_runner.hpp"
+#include "app/launch_token.hpp"
 #include "app/config.hpp"
 #include "app/ops_metrics.hpp"
 #include "agent/planner.hpp"
@@ -18,6 +19,9 @@
 #include "registry/metadata_store.hpp"
 
 namespace mlgate::app {
+
+// The name of the admin token made at first start; the printed sign-in link signs in as it.
+inline constexpr const char* kFirstAdminName = "admin";
 
 class App {
  public:
@@ -50,6 +54,9 @@ class App {
   void set_planner(std::unique_ptr<agent::Planner> planner) { planner_ = std::move(planner); }
   // Set when this start created the first admin token (printed once, never again).
   const std::string& first_admin_token() const { return first_admin_token_; }
+  // The one-time sign-in link's secret, minted at every start (printed by main, redeemed by
+  // POST /api/v1/launch for a session of the first admin token, "admin").
+  LaunchToken& launch_token() { return launch_token_; }
 
  private:
   App() = default;
@@ -68,6 +75,7 @@ class App {
   std::unique_ptr<JobRunner> job_runner_;  // the threads last: stopped first, while everything they use lives
   std::unique_ptr<AlertEvaluator> alert_evaluator_;
   std::string first_admin_token_;
+  LaunchToken launch_token_;
   OpsMetrics ops_;
 };
 

@@ -4,6 +4,7 @@
 
 #include <mutex>
 
+#include "app/launch_token.hpp"
 #include "core/sha256.hpp"
 
 namespace mlgate::app {
@@ -23,6 +24,9 @@ std::string Authenticator::new_secret() {
 Result<http::Identity> Authenticator::authenticate(std::string_view bearer) {
   if (bearer.empty()) return unauthorized("missing bearer token (Authorization: Bearer <token>)");
   if (bearer.size() > 512) return unauthorized("invalid token");
+  if (bearer.starts_with(LaunchToken::kPrefix))  // it only ever opens a session (POST /api/v1/launch)
+    return unauthorized("that was a one-time sign-in link, already used or from an earlier start of mlgate; "
+                        "restart mlgate for a new link, or open the page with ?token=<your token>");
   std::string key = sha256_hex(bearer);
   auto now = std::chrono::steady_clock::now();
   {
