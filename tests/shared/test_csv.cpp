@@ -1,6 +1,10 @@
 // CSV reader: RFC 4180 shapes, the error messages users see, chunking, and the fixtures.
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <random>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -247,6 +251,41 @@ TEST_CASE("numbers are parsed strictly and without locale", "[csv]") {
   CAPTURE(c.cell);
   double v;
   CHECK(csv::parse_number(c.cell, v) == c.kind);
+}
+
+// parse_number reads most decimals without strtod (Clinger's fast path): it must give the very
+// double strtod gives, bit for bit, or browser and server metrics could differ.
+TEST_CASE("numbers read without strtod are strtod's doubles, bit for bit", "[csv]") {
+  std::mt19937_64 rng(20261207);
+  auto pick = [&](int n) { return int(rng() % uint64_t(n)); };
+  int checked = 0;
+  for (int i = 0; i < 200000; ++i) {
+    std::string cell;
+    if (pick(3) == 0) cell += pick(2) ? "-" : "+";
+    const int digits = 1 + pick(22);  // past 19 significant digits and 2^53: strtod's turn
+    const int dot = pick(digits + 2) - 1;  // -1: no point
+    for (int d = 0; d < digits; ++d) {
+      if (d == dot) cell += '.';
+      cell += char('0' + (d == 0 && pick(4) == 0 ? 0 : pick(10)));
+    }
+    if (pick(4) == 0) cell += (pick(2) ? "e" : "E") + std::string(pick(2) ? "-" : "") + std::to_string(pick(40));
+    double fast = 0;
+    REQUIRE(csv::parse_number(cell, fast) == csv::NumberKind::finite);
+    const double slow = std::strtod(cell.c_str(), nullptr);
+    uint64_t a, b;
+    std::memcpy(&a, &fast, 8);
+    std::memcpy(&b, &slow, 8);
+    if (a != b) FAIL_CHECK(cell << ": " << fast << " vs strtod " << slow);
+    ++checked;
+  }
+  REQUIRE(checked == 200000);
+  for (const char* cell : {"0.1", "0.3", "-0.0", "9007199254740993", "1.7976931348623157e308", "4.9e-324", ".5", "5.", "1e22",
+                           "1e23", "123456789012345678901234567890", "0.000000000000000000000000001"}) {
+    double v = 0;
+    REQUIRE(csv::parse_number(cell, v) == csv::NumberKind::finite);
+    REQUIRE(std::signbit(v) == std::signbit(std::strtod(cell, nullptr)));
+    REQUIRE(v == std::strtod(cell, nullptr));
+  }
 }
 
 TEST_CASE("read_table stores columns, lines and inferred types", "[csv]") {
