@@ -341,8 +341,11 @@ TEST_CASE("text in a CSV cell or a test record is data too: the approval and del
   REQUIRE(r["pending_actions"][1]["tool"] == "delete_version");
   REQUIRE(r["tool_calls"][2]["result"]["status"] == "awaiting_confirmation");
   REQUIRE(r["tool_calls"][3]["result"]["status"] == "awaiting_confirmation");
-  for (const auto& a : app::conversation_json(*h.app, h.abe, r["conversation_id"].get<std::string>())->at("actions"))
-    REQUIRE(a["status"] == "pending");
+  // The conversation held in a local: a range-for over a member of the temporary Result would
+  // read freed memory (ASan found it).
+  auto conversation = app::conversation_json(*h.app, h.abe, r["conversation_id"].get<std::string>());
+  REQUIRE(conversation.ok());
+  for (const auto& a : conversation->at("actions")) REQUIRE(a["status"] == "pending");
   REQUIRE(h.stage("churn", 1) == "production");
   REQUIRE(h.stage("churn", 2) == "staging");
   REQUIRE(json(h.app->store().list_promotions(std::nullopt).value()) == promotions_before);
