@@ -27,20 +27,6 @@ bool iequals(std::string_view a, std::string_view b) {
   return true;
 }
 
-// [+-]digits[.digits] (or .digits): certainly a finite number, known without strtod. Most
-// cells of a numeric CSV are like this, and inferring a column's type reads every cell.
-bool plain_decimal(std::string_view s) {
-  std::size_t i = (!s.empty() && (s[0] == '+' || s[0] == '-')) ? 1 : 0;
-  std::size_t digits = 0;
-  bool dot = false;
-  for (; i < s.size(); ++i) {
-    if (s[i] >= '0' && s[i] <= '9') ++digits;
-    else if (s[i] == '.' && !dot) dot = true;
-    else return false;
-  }
-  return digits > 0 && digits < 300;  // far below the range of a double
-}
-
 // A decimal with at most 19 significant digits and a power of ten within ±22 (most numbers
 // in a CSV: "13.54", "-0.0012", "2.5e-3") as the double strtod gives, without strtod:
 // digits and 10^k are both exact doubles, so one division or multiplication rounds correctly
@@ -173,7 +159,9 @@ Result<Table> read_table(std::string_view text, const Limits& limits) {
     table.lines.push_back(line);
     for (std::size_t i = 0; i < fields.size(); ++i) {
       Column& col = table.columns[i];
-      if (col.type == ColumnType::number && !plain_decimal(fields[i])) {
+      // Every cell is read as a number until one is not; parse_number's fast path keeps this
+      // cheap for the plain decimals most numeric columns hold.
+      if (col.type == ColumnType::number) {
         double ignored;
         NumberKind k = parse_number(fields[i], ignored);
         if (k == NumberKind::invalid || k == NumberKind::overflow) col.type = ColumnType::text;

@@ -40,9 +40,7 @@ void add_token_routes(http::Router& r, app::App& app) {
            if (!j.is_object() || !j.contains("token") || !j["token"].is_string())
              return http::error_response(unprocessable("missing_field", "body needs {\"token\": string}, the secret of the printed sign-in link"));
            if (!app.launch_token().redeem(j["token"].get<std::string>()))
-             return http::error_response(unauthorized(
-                 "this sign-in link was already used or is from an earlier start of mlgate; restart mlgate for a new one, "
-                 "or open the page with ?token=<your token>"));
+             return http::error_response(unauthorized(app::LaunchToken::kSpentMessage));
            auto tokens = app.store().list_tokens();
            if (!tokens) return http::error_response(tokens.error());
            for (const auto& t : tokens.value())

@@ -25,8 +25,7 @@ Result<http::Identity> Authenticator::authenticate(std::string_view bearer) {
   if (bearer.empty()) return unauthorized("missing bearer token (Authorization: Bearer <token>)");
   if (bearer.size() > 512) return unauthorized("invalid token");
   if (bearer.starts_with(LaunchToken::kPrefix))  // it only ever opens a session (POST /api/v1/launch)
-    return unauthorized("that was a one-time sign-in link, already used or from an earlier start of mlgate; "
-                        "restart mlgate for a new link, or open the page with ?token=<your token>");
+    return unauthorized(LaunchToken::kSpentMessage);
   std::string key = sha256_hex(bearer);
   auto now = std::chrono::steady_clock::now();
   {

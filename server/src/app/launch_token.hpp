@@ -12,6 +12,10 @@ namespace mlgate::app {
 class LaunchToken {
  public:
   static constexpr std::string_view kPrefix = "lt_";
+  // What a spent, stale or misused link is told (401), wherever it is presented.
+  static constexpr const char* kSpentMessage =
+      "that was a one-time sign-in link, already used or from an earlier start of mlgate; "
+      "restart mlgate for a new link, or open the page with ?token=<your token>";
 
   LaunchToken();
   // The secret, once: the caller prints it; this object keeps only its hash.
