@@ -18,6 +18,25 @@ Error syntax(std::size_t line, std::size_t column, const char* what) {
 
 Error limit(std::string msg) { return {413, "csv_limit", std::move(msg)}; }
 
+// A header name as an error message quotes it: a field may be 16 MiB and hold any byte, so at
+// most 64 bytes (cut on a UTF-8 boundary) and control bytes written as \xNN.
+std::string shown(std::string_view name) {
+  constexpr std::size_t kMax = 64;
+  std::size_t end = name.size();
+  if (end > kMax) {
+    end = kMax;
+    while (end > 0 && (static_cast<unsigned char>(name[end]) & 0xC0) == 0x80) --end;
+  }
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : name.substr(0, end)) {
+    if (c < 0x20 || c == 0x7F) out += {'\\', 'x', kHex[c >> 4], kHex[c & 0xF]};
+    else out += static_cast<char>(c);
+  }
+  if (end < name.size()) out += "… (" + std::to_string(name.size()) + " bytes)";
+  return out;
+}
+
 Status check_header(const std::vector<std::string>& names) {
   std::unordered_map<std::string_view, std::size_t> seen;
   for (std::size_t i = 0; i < names.size(); ++i) {
@@ -25,7 +44,7 @@ Status check_header(const std::vector<std::string>& names) {
       return bad_request("csv_header", "header column " + std::to_string(i + 1) + " is empty");
     auto [it, fresh] = seen.emplace(names[i], i + 1);
     if (!fresh)
-      return bad_request("csv_header", "duplicate header name \"" + names[i] + "\" in columns " +
+      return bad_request("csv_header", "duplicate header name \"" + shown(names[i]) + "\" in columns " +
                                            std::to_string(it->second) + " and " + std::to_string(i + 1));
   }
   return ok_status();

@@ -134,6 +134,25 @@ TEST_CASE("malformed CSV is refused with the exact message", "[csv]") {
   }
 }
 
+TEST_CASE("a header name quoted in an error is cut to 64 bytes and shows control bytes escaped", "[csv]") {
+  auto message = [](const std::string& name) {
+    auto p = parse(name + "," + name + "\n1,2\n");
+    REQUIRE_FALSE(p.status.ok());
+    return p.status.error().message;
+  };
+  // Found by the csv_reader fuzzer: raw bytes of the name went into the message verbatim.
+  CHECK(message("a\x06(line 31") == "duplicate header name \"a\\x06(line 31\" in columns 1 and 2");
+  CHECK(message(std::string(70, 'n')) ==
+        "duplicate header name \"" + std::string(64, 'n') + "\u2026 (70 bytes)\" in columns 1 and 2");
+  // "x" then 40 two-byte characters: byte 64 is inside a character, so the cut is at 63.
+  std::string accents = "x";
+  for (int i = 0; i < 40; ++i) accents += "\xC3\xA9";
+  std::string cut = "x";
+  for (int i = 0; i < 31; ++i) cut += "\xC3\xA9";
+  CHECK(message(accents) == "duplicate header name \"" + cut + "\u2026 (81 bytes)\" in columns 1 and 2");
+  CHECK(message(std::string(1 << 20, 'w')).size() < 160);
+}
+
 TEST_CASE("limits are enforced as 413 csv_limit naming the limit", "[csv]") {
   csv::Limits limits;
   limits.max_rows = 2;
