@@ -43,8 +43,9 @@ clean:
 	rm -rf build build-debug
 
 # [fuzz] libFuzzer harnesses (fuzz/, scripts/fuzz.sh). `fuzz` is CI's: replay the committed
-# corpora, then fuzz each target briefly. `fuzz-campaign` runs long: FUZZ_TIME seconds per
-# target, FUZZ_MERGE=1 to add new inputs to the corpora. Needs only Debian packages (no .deps).
+# corpora, then fuzz each target briefly. `fuzz-campaign` runs long: FUZZ_TIME seconds or
+# FUZZ_RUNS executions per target, FUZZ_TARGETS to choose them, FUZZ_MERGE=1 to add new
+# inputs to the corpora. Needs only Debian packages (no .deps).
 .PHONY: fuzz fuzz-build fuzz-campaign
 FUZZ_TIME ?= 3600
 fuzz-build:
@@ -56,4 +57,5 @@ fuzz: fuzz-build
 	bash scripts/fuzz.sh replay
 
 fuzz-campaign: fuzz-build
-	bash scripts/fuzz.sh campaign --time $(FUZZ_TIME) $(if $(FUZZ_MERGE),--merge)
+	bash scripts/fuzz.sh campaign $(if $(FUZZ_RUNS),--runs $(FUZZ_RUNS),--time $(FUZZ_TIME)) \
+	  $(if $(FUZZ_MERGE),--merge) $(FUZZ_TARGETS)
