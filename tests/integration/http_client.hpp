@@ -26,6 +26,7 @@ class HttpClient {
  public:
   HttpClient(unsigned short port, std::string token = {}) : port_(port), token_(std::move(token)) {}
   void set_token(std::string t) { token_ = std::move(t); }
+  const std::string& token() const { return token_; }
   HttpResult request(const std::string& method, const std::string& target, const std::string& body = {},
                      const std::string& content_type = "application/json",
                      const std::map<std::string, std::string>& headers = {}) const;

@@ -12,6 +12,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include <catch2/catch.hpp>
+
 namespace mlgate::testing {
 
 std::filesystem::path make_temp_dir(const std::string& prefix) {
@@ -85,6 +87,13 @@ void ServerProcess::kill_hard() {
   ::kill(pid_, SIGKILL);
   waitpid(pid_, nullptr, 0);
   pid_ = -1;
+  fail_on_sanitizer_report();
+}
+
+void ServerProcess::fail_on_sanitizer_report() const {
+  const std::string text = log();
+  auto at = text.find("WARNING: ThreadSanitizer:");
+  if (at != std::string::npos) FAIL_CHECK("ThreadSanitizer report in the server's log " << log_file_ << ":\n" << text.substr(at, 4000));
 }
 
 bool ServerProcess::wait_killed(std::chrono::milliseconds timeout) {
@@ -94,6 +103,7 @@ bool ServerProcess::wait_killed(std::chrono::milliseconds timeout) {
     int status = 0;
     if (waitpid(pid_, &status, WNOHANG) == pid_) {
       pid_ = -1;
+      fail_on_sanitizer_report();
       return WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL;
     }
     usleep(2000);
@@ -107,6 +117,7 @@ void ServerProcess::stop() {
   for (int i = 0; i < 200; ++i) {
     if (waitpid(pid_, nullptr, WNOHANG) == pid_) {
       pid_ = -1;
+      fail_on_sanitizer_report();
       return;
     }
     usleep(25000);

@@ -35,6 +35,11 @@ class ServerProcess {
   std::string log() const;
 
  private:
+  // Once the process has ended: a ThreadSanitizer report in its log fails the running test.
+  // Without this a race report that ends the server (halt_on_error) could pass as one of the
+  // deaths a kill test expects, or go unread when a test never asks the server again.
+  void fail_on_sanitizer_report() const;
+
   int pid_ = -1;
   unsigned short port_ = 0;
   std::string admin_token_;

@@ -11,16 +11,21 @@
 #include "core/fs.hpp"
 #include "core/subprocess.hpp"
 
-// AddressSanitizer reserves terabytes of address space for its shadow memory at start-up, so
-// an ASan build's child cannot run under RLIMIT_AS at all. There the limit is ASan's own: no
-// single allocation above it (that fails as under RLIMIT_AS, and ONNX Runtime reports
-// bad_alloc), and the child is ended when its resident memory passes it. The crash signals of
-// a hostile model reach the parent as in a release build instead of ending in ASan's report.
+// AddressSanitizer and ThreadSanitizer reserve terabytes of address space for their shadow
+// memory at start-up, so a sanitizer build's child cannot run under RLIMIT_AS at all. There the
+// limit is the sanitizer's own: no single allocation above it (that fails as under RLIMIT_AS,
+// and ONNX Runtime reports bad_alloc), and the child is ended when its resident memory passes
+// it. The crash signals of a hostile model reach the parent as in a release build instead of
+// ending in the sanitizer's report.
 #if defined(__SANITIZE_ADDRESS__)
-#define MLGATE_ASAN 1
+#define MLGATE_SANITIZER_OPTIONS "ASAN_OPTIONS"
+#elif defined(__SANITIZE_THREAD__)
+#define MLGATE_SANITIZER_OPTIONS "TSAN_OPTIONS"
 #elif defined(__has_feature)
 #if __has_feature(address_sanitizer)
-#define MLGATE_ASAN 1
+#define MLGATE_SANITIZER_OPTIONS "ASAN_OPTIONS"
+#elif __has_feature(thread_sanitizer)
+#define MLGATE_SANITIZER_OPTIONS "TSAN_OPTIONS"
 #endif
 #endif
 
@@ -51,10 +56,10 @@ Status probe_model(const std::filesystem::path& file, const IntakeOptions& optio
   ProcessOptions po;
   po.argv = std::move(argv);
   po.timeout = limits.timeout;
-#ifdef MLGATE_ASAN
-  const char* inherited = std::getenv("ASAN_OPTIONS");
+#ifdef MLGATE_SANITIZER_OPTIONS
+  const char* inherited = std::getenv(MLGATE_SANITIZER_OPTIONS);
   const std::string mb = std::to_string(limits.memory_bytes >> 20);
-  po.environment.push_back(std::string("ASAN_OPTIONS=") + (inherited ? std::string(inherited) + ":" : "") +
+  po.environment.push_back(std::string(MLGATE_SANITIZER_OPTIONS "=") + (inherited ? std::string(inherited) + ":" : "") +
                            "allocator_may_return_null=1:max_allocation_size_mb=" + mb + ":hard_rss_limit_mb=" + mb +
                            ":handle_segv=0:handle_sigbus=0:handle_sigfpe=0:handle_sigill=0");
 #endif
@@ -98,8 +103,8 @@ int run_probe_child(const std::vector<std::string>& args) {
   }
   rlimit no_core{0, 0};
   setrlimit(RLIMIT_CORE, &no_core);
-#ifdef MLGATE_ASAN
-  memory = 0;  // the parent set ASan's allocation limit instead (see the top of this file)
+#ifdef MLGATE_SANITIZER_OPTIONS
+  memory = 0;  // the parent set the sanitizer's allocation limit instead (see the top of this file)
 #endif
   if (memory > 0) {
     rlimit as{memory, memory};
