@@ -6,9 +6,9 @@
 #       sanitizer report, broken property or timeout; the input is kept in build-fuzz/findings/.
 #   scripts/fuzz.sh campaign [--time S | --runs N] [--merge] [TARGET...]    long runs
 #       (`make fuzz-campaign`): S seconds (default 3600) or N executions per target, one target
-#       at a time, at low priority. Prints and
-#       appends to build-fuzz/campaigns.tsv the executions per target; --merge adds the new
-#       inputs that reach new coverage to fuzz/corpus/<target>/ (minimised with -merge=1).
+#       at a time, at low priority. Prints and appends to build-fuzz/campaigns.tsv the executions
+#       per target; --merge adds the new inputs that reach new coverage to fuzz/corpus/<target>/
+#       (minimised with -merge=1).
 #
 # Fuzzing work directories live in build-fuzz/, never in the committed corpus, unless --merge.
 set -euo pipefail

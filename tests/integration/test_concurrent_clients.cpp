@@ -12,6 +12,7 @@
 
 #include "integration/fixtures.hpp"
 #include "integration/http_client.hpp"
+#include "integration/metrics_text.hpp"
 #include "integration/people.hpp"
 #include "integration/server_process.hpp"
 #include "integration/ship.hpp"
@@ -33,11 +34,6 @@ json labels_and_confidences(const json& body) {
   json out = json::array();
   for (const auto& p : body["predictions"]) out.push_back({p["label"], p["confidence"]});
   return out;
-}
-
-double sample(const std::string& text, const std::string& series) {
-  auto at = text.find("\n" + series + " ");
-  return at == std::string::npos ? -1 : std::stod(text.substr(at + series.size() + 2));
 }
 
 }  // namespace

@@ -6,18 +6,10 @@
 
 #include "integration/fixtures.hpp"
 #include "integration/http_client.hpp"
+#include "integration/metrics_text.hpp"
 #include "integration/server_process.hpp"
 
 using namespace mlgate::testing;
-
-namespace {
-// The value of the one sample line `series` (name with its labels, exactly), or -1.
-double sample(const std::string& text, const std::string& series) {
-  auto at = text.find("\n" + series + " ");
-  if (at == std::string::npos) return -1;
-  return std::stod(text.substr(at + series.size() + 2));
-}
-}  // namespace
 
 TEST_CASE("/metrics counts requests by route and status, and predictions by model version") {
   ServerProcess server;
