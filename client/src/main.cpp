@@ -7,6 +7,7 @@
 #include "imgui.h"
 #include "imgui_impl_glfw.h"
 #include "imgui_impl_opengl3.h"
+#include "key_taps.hpp"
 #include "ui.hpp"
 #include "web_bridge.hpp"
 
@@ -38,6 +39,7 @@ void frame(void* arg) {
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
   ImGui::NewFrame();
+  mlgate::client::keys::frame_seen();
   mlgate::client::ui::draw_app(c->app);
   ImGui::Render();
   int fb_w = 0, fb_h = 0;
@@ -83,6 +85,7 @@ int main() {
   io.Fonts->AddFontDefault(&font);
   ImGui::GetStyle().ScaleAllSizes(ratio);
   ImGui_ImplGlfw_InitForOpenGL(client.window, true);
+  mlgate::client::keys::install(client.window);
   ImGui_ImplOpenGL3_Init("#version 300 es");
 
   mlgate::client::web::attach(&client.app);

@@ -5,7 +5,7 @@
 const fs = require("fs");
 const path = require("path");
 const assert = require("assert/strict");
-const { FIXTURES, ARTIFACTS, api, waitForState, click, type, launch, main } = require("./harness.cjs");
+const { FIXTURES, ARTIFACTS, api, waitForState, click, type, tap, launch, main } = require("./harness.cjs");
 
 main(async (ctx) => {
   const { server } = ctx;
@@ -95,7 +95,7 @@ main(async (ctx) => {
     // The audit log filtered by model, typed into its field: the server filters, the link says so.
     await click(page, "audit-model");
     await type(page, "iris");
-    await page.keyboard.press("Enter");
+    await tap(page, "Enter", 13);  // within one frame: ImGui 1.86 alone would never see it
     await waitForState(page, () => { const s = window.mlgate.state(); return s.route === "#/audit/iris" && s.audit_events === 1; },
       "the filtered audit log");
 

@@ -62,19 +62,41 @@ async function control(page, id) {
   return s.controls.find((c) => c.id === id);
 }
 
-// ImGui 1.86 sees input once per frame: hold the button across frames, and let the field
-// become active before typing, as a person's hands do anyway.
+// Resolves once the page has drawn `n` more animation frames: the app draws in its own
+// requestAnimationFrame callback, so after two of ours it has drawn at least one whole frame.
+async function frames(page, n = 2) {
+  await page.evaluate((n) => new Promise((done) => {
+    const step = (k) => (k === 0 ? done() : requestAnimationFrame(() => step(k - 1)));
+    step(n);
+  }), n);
+}
+
+// ImGui sees the mouse once per frame: hold the button across frames, and let the field
+// become active before typing, however slowly a busy machine draws.
 async function click(page, id) {
   const c = await control(page, id);
   await page.mouse.move(c.x + c.w / 2, c.y + c.h / 2);
   await page.mouse.down();
-  await page.waitForTimeout(60);
+  await frames(page);
   await page.mouse.up();
-  await page.waitForTimeout(60);
+  await frames(page);
 }
 
 async function type(page, text) {
   await page.keyboard.type(text, { delay: 25 });
+}
+
+// A key pressed and released with no frame between them, as a fast typist or a busy machine
+// makes it: both events are dispatched in one task, so the app cannot draw in between.
+async function tap(page, key, keyCode) {
+  await page.evaluate(({ key, keyCode }) => {
+    for (const type of ["keydown", "keyup"]) {
+      const e = new KeyboardEvent(type, { key, code: key, bubbles: true, cancelable: true });
+      Object.defineProperty(e, "keyCode", { get: () => keyCode });
+      Object.defineProperty(e, "which", { get: () => keyCode });
+      document.activeElement.dispatchEvent(e);
+    }
+  }, { key, keyCode });
 }
 
 function launch() {
@@ -102,4 +124,4 @@ function main(body) {
   });
 }
 
-module.exports = { FIXTURES, ARTIFACTS, api, waitForState, control, click, type, launch, main };
+module.exports = { FIXTURES, ARTIFACTS, api, waitForState, control, click, type, tap, launch, main };
