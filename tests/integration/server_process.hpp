@@ -35,9 +35,10 @@ class ServerProcess {
   std::string log() const;
 
  private:
-  // Once the process has ended: a ThreadSanitizer report in its log fails the running test.
-  // Without this a race report that ends the server (halt_on_error) could pass as one of the
-  // deaths a kill test expects, or go unread when a test never asks the server again.
+  // Once the process has ended: a sanitizer's report in its log (TSan, ASan, LSan, UBSan)
+  // fails the running test. Without this a report that ends the server (halt_on_error) could
+  // pass as one of the deaths a kill test expects, and a leak found at a clean exit, or any
+  // report when a test never asks the server again, would go unread.
   void fail_on_sanitizer_report() const;
 
   int pid_ = -1;
