@@ -16,7 +16,7 @@ struct Release {
 };
 
 std::vector<int> unseen_presses;  // keys pressed since the last frame began
-std::vector<Release> held_back;   // their releases, delivered after the next frame
+std::vector<Release> held_back;   // their releases, delivered once the next frame has begun
 
 void on_key(GLFWwindow* window, int key, int scancode, int action, int mods) {
   const auto unseen = std::find(unseen_presses.begin(), unseen_presses.end(), key);

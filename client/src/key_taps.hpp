@@ -1,8 +1,8 @@
 // Keys tapped between two frames. ImGui 1.86 reads keys as a held state (io.KeysDown), so a
 // press and its release that both arrive before the next frame are never seen: on a busy
 // machine, or from a fast typist, Enter in a field did nothing. Here a release that no frame
-// has seen the press of waits until after the next frame (ImGui 1.87's input queue does the
-// same; Debian's ImGui is 1.86).
+// has seen the press of waits until the next frame has begun, and so read the press (ImGui
+// 1.87's input queue does the same; Debian's ImGui is 1.86).
 #pragma once
 
 struct GLFWwindow;
