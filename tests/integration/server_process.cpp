@@ -68,9 +68,23 @@ ServerProcess::ServerProcess(std::vector<std::string> extra_args, std::map<std::
   banner_ = buf;
   auto pos = buf.find("http://127.0.0.1:");
   if (pos == std::string::npos) {
+    // Its stdout closed or it said nothing in time: if it ended (a kill test's SIGKILL, a
+    // start-up error), say how; if not, kill it.
+    std::string how = "no ready line in 60 s";
+    for (int i = 0; i < 200 && pid_ > 0; ++i) {
+      int status = 0;
+      if (waitpid(pid_, &status, WNOHANG) == pid_) {
+        pid_ = -1;
+        how = WIFSIGNALED(status) ? "killed by signal " + std::to_string(WTERMSIG(status))
+                                  : "exited with " + std::to_string(WEXITSTATUS(status));
+        fail_on_sanitizer_report();
+      } else {
+        usleep(10000);
+      }
+    }
     std::string l = log();
     kill_hard();
-    throw std::runtime_error("mlgate did not start: " + buf + " log: " + l);
+    throw std::runtime_error("mlgate did not start (" + how + "): " + buf + " log: " + l);
   }
   port_ = static_cast<unsigned short>(std::stoi(buf.substr(pos + 17)));
 }

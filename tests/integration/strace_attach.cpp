@@ -28,8 +28,8 @@ std::string slurp(const std::filesystem::path& p) {
 StraceAttach::StraceAttach(int pid, const std::string& syscalls, const std::string& inject, std::filesystem::path out)
     : out_(std::move(out)) {
   const auto err = out_.string() + ".stderr";
-  std::vector<std::string> args = {"strace", "-f", "-p", std::to_string(pid), "-e", "trace=" + syscalls, "-o", out_.string()};
-  if (!inject.empty()) args.insert(args.end(), {"-e", "inject=" + inject});
+  std::vector<std::string> args = strace_launcher(syscalls, inject, out_);
+  args.insert(args.end(), {"-p", std::to_string(pid)});
   pid_ = fork();
   if (pid_ < 0) throw std::runtime_error("fork failed");
   if (pid_ == 0) {
@@ -63,13 +63,15 @@ void StraceAttach::detach() {
   pid_ = -1;
 }
 
-std::vector<TracedCall> StraceAttach::calls() const {
+std::vector<TracedCall> StraceAttach::calls() const { return read_trace(out_); }
+
+std::vector<TracedCall> read_trace(const std::filesystem::path& file) {
   std::vector<TracedCall> out;
   std::map<std::pair<int, std::string>, int> seen;
   std::map<int, size_t> unfinished;  // tid -> index of its call strace printed as unfinished
   static const std::regex call(R"(^(\d+)\s+([a-z0-9_]+)\((.*))");
   static const std::regex resumed(R"(^(\d+)\s+<\.\.\. [a-z0-9_]+ resumed>.*)");
-  std::istringstream in(slurp(out_));
+  std::istringstream in(slurp(file));
   for (std::string line; std::getline(in, line);) {
     std::smatch m;
     if (std::regex_match(line, m, resumed)) {
@@ -89,6 +91,13 @@ std::vector<TracedCall> StraceAttach::calls() const {
   // A call that never came back was interrupted by the end of its process.
   for (auto& [tid, i] : unfinished) out[i].killed = true;
   return out;
+}
+
+std::vector<std::string> strace_launcher(const std::string& syscalls, const std::string& inject,
+                                         const std::filesystem::path& out) {
+  std::vector<std::string> args = {"strace", "-f", "-o", out.string(), "-e", "trace=" + syscalls};
+  if (!inject.empty()) args.insert(args.end(), {"-e", "inject=" + inject});
+  return args;
 }
 
 std::map<std::string, std::string> traced_server_env() {

@@ -39,6 +39,14 @@ class StraceAttach {
   std::filesystem::path out_;
 };
 
+// The calls of a trace strace wrote with -f -o, in its order, with per-thread ordinals.
+std::vector<TracedCall> read_trace(const std::filesystem::path& file);
+
+// A launcher (ServerProcess's) that starts the server under strace from its first
+// instruction, for what happens before a server could be attached to: its first start.
+std::vector<std::string> strace_launcher(const std::string& syscalls, const std::string& inject,
+                                         const std::filesystem::path& out);
+
 // The environment for a server that strace will attach to. Under AddressSanitizer,
 // LeakSanitizer cannot run in a traced process and ends it with exit 1 instead, which would
 // make every model probe child (traced with the server, -f) fail; so the leak check is off

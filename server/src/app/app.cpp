@@ -46,6 +46,10 @@ Result<std::unique_ptr<App>> App::open(const Config& config) {
   if (auto swept = sweep_uploads(*app, kUploadRetention); swept && swept.value() > 0)
     log::info("agent", "removed " + std::to_string(swept.value()) + " expired uploads");
 
+  // A kill inside the first start's write of admin.token leaves its temp file, which holds a
+  // secret that never became a token.
+  if (auto swept = fs::remove_temp_files(config.data_dir); swept && swept.value() > 0)
+    log::info("app", "removed " + std::to_string(swept.value()) + " leftover temp files");
   app->auth_ = std::make_unique<Authenticator>(*app->store_);
   if (auto st = app->ensure_admin_token(); !st) return st.error();
 

@@ -40,9 +40,13 @@ Status commit_rename(const std::filesystem::path& from, const std::filesystem::p
   return fsync_dir(to.parent_path());
 }
 
+namespace {
+constexpr std::string_view kTempPrefix = ".tmp-";
+}
+
 Status write_file_atomic(const std::filesystem::path& path, std::string_view data, int mode) {
   static thread_local std::mt19937_64 rng{std::random_device{}()};
-  auto tmp = path.parent_path() / (".tmp-" + path.filename().string() + "-" + std::to_string(rng()));
+  auto tmp = path.parent_path() / (std::string(kTempPrefix) + path.filename().string() + "-" + std::to_string(rng()));
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
   if (fd < 0) return errno_error(errno, "create temp file");
   size_t off = 0;
@@ -67,6 +71,19 @@ Status write_file_atomic(const std::filesystem::path& path, std::string_view dat
   auto st = commit_rename(tmp, path);
   if (!st) ::unlink(tmp.c_str());
   return st;
+}
+
+Result<size_t> remove_temp_files(const std::filesystem::path& dir) {
+  size_t removed = 0;
+  std::error_code ec;
+  for (auto it = std::filesystem::directory_iterator(dir, ec); !ec && it != std::filesystem::directory_iterator();
+       it.increment(ec)) {
+    if (it->path().filename().string().rfind(kTempPrefix, 0) != 0) continue;
+    std::error_code rm;
+    if (std::filesystem::remove(it->path(), rm) && !rm) ++removed;
+  }
+  if (ec) return internal_error("cannot list " + dir.string() + ": " + ec.message());
+  return removed;
 }
 
 Result<std::string> read_file(const std::filesystem::path& path) {
