@@ -1,7 +1,8 @@
 // Training and retraining on the real binary: a CSV becomes a tested staging version with
 // its lineage and a promotion request; a retrain of the production version compares itself
 // with production on the same holdout rows; a team's own trainer command does the same; a
-// job interrupted by a kill is failed, not lost; and bad requests change nothing.
+// job interrupted by a kill is failed, not lost, and leaves no copy of its data; and bad
+// requests change nothing.
 #include <catch2/catch.hpp>
 
 #include <chrono>
@@ -30,6 +31,21 @@ json finished(const HttpClient& who, int64_t id) {
 }
 
 const std::string kBreastCancer = "s03_breast_cancer_logreg_binary_zipmap";
+
+// Model "cancer" v1 (the fixture) tested and in production, as a retrain needs; returns its
+// deployer, dora.
+HttpClient cancer_in_production(const ServerProcess& server) {
+  HttpClient dora = person(server, "dora", "deployer");
+  HttpClient abe = person(server, "abe", "approver");
+  auto f = fixture(kBreastCancer);
+  REQUIRE(dora.post("/api/v1/models/cancer/versions" + f.features_query(), read_file(f.dir + "/model.onnx"), "application/octet-stream")
+              .status == 201);
+  REQUIRE(dora.post("/api/v1/models/cancer/versions/1/tests?label=" + f.label, read_file(f.dir + "/data.csv"), "text/csv").status == 201);
+  auto p = dora.post("/api/v1/models/cancer/versions/1/promotion");
+  REQUIRE(p.status == 202);
+  REQUIRE(abe.post("/api/v1/promotions/" + std::to_string(p.json()["id"].get<int64_t>()) + "/approve").status == 200);
+  return dora;
+}
 }  // namespace
 
 TEST_CASE("a CSV trained by mlgate lands in staging, tested on its holdout, with lineage and a promotion request",
@@ -165,16 +181,8 @@ TEST_CASE("a retraining policy: defaults shown, mistakes refused, an external co
 TEST_CASE("a team's own trainer command retrains the model, its output in the job's log", "[integration][training]") {
   ServerProcess server;
   HttpClient admin(server.port(), server.admin_token());
-  HttpClient dora = person(server, "dora", "deployer");
-  HttpClient abe = person(server, "abe", "approver");
+  HttpClient dora = cancer_in_production(server);
   auto f = fixture(kBreastCancer);
-  const std::string csv = read_file(f.dir + "/data.csv");
-  REQUIRE(dora.post("/api/v1/models/cancer/versions" + f.features_query(), read_file(f.dir + "/model.onnx"), "application/octet-stream")
-              .status == 201);
-  REQUIRE(dora.post("/api/v1/models/cancer/versions/1/tests?label=" + f.label, csv, "text/csv").status == 201);
-  auto p = dora.post("/api/v1/models/cancer/versions/1/promotion");
-  REQUIRE(p.status == 202);
-  REQUIRE(abe.post("/api/v1/promotions/" + std::to_string(p.json()["id"].get<int64_t>()) + "/approve").status == 200);
 
   // The "team's trainer": counts the rows it was given and writes its model (the fixture's).
   std::string command = "echo rows: $(($(wc -l < {data}) - 1)); echo label {label} for {model}; cp '" + f.dir + "/model.onnx' {output}";
@@ -225,6 +233,45 @@ TEST_CASE("a job running when the server is killed is failed after the restart, 
   REQUIRE_THAT(job["error"].get<std::string>(), Catch::Contains("stopped while the job ran"));
   REQUIRE_THAT(job["log"].get<std::string>(), Catch::Contains("training data"));
   REQUIRE(admin.get("/api/v1/models/slow").status == 404);  // nothing half-made
+  again.stop();
+  std::filesystem::remove_all(dir.parent_path());
+}
+
+TEST_CASE("a team's trainer killed with the server leaves no copy of its training rows after the restart",
+          "[integration][training]") {
+  const std::filesystem::path dir = make_temp_dir("mlgate-kill") / "data";
+  const auto work = dir / "jobs";
+  int64_t id = 0;
+  {
+    ServerProcess server({}, {}, dir);
+    HttpClient admin(server.port(), server.admin_token());
+    HttpClient dora = cancer_in_production(server);
+    // A trainer still running when the kill comes; it outlives the server (its own process
+    // group) and then fails, as its folder is gone.
+    json policy = {{"trainer", "external"}, {"schedule", "off"},
+                   {"external", {{"command", "sleep 20; cp {data} {output}"}, {"timeout_s", 60}}}};
+    REQUIRE(admin.request("PUT", "/api/v1/models/cancer/retraining", policy.dump()).status == 200);
+    auto r = dora.post("/api/v1/models/cancer/retrain");
+    REQUIRE(r.status == 202);
+    id = r.json()["id"];
+    auto trainer_runs = [&] {
+      json j = dora.get("/api/v1/jobs/" + std::to_string(id)).json();
+      return j["log"].get<std::string>().find("running the external trainer") != std::string::npos;
+    };
+    for (int i = 0; i < 1200 && !trainer_runs(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    REQUIRE(trainer_runs());
+    // The copy the trainer was given: the rows a team may not want left lying around.
+    const auto data = work / std::to_string(id) / "data.csv";
+    REQUIRE(std::filesystem::exists(data));
+    REQUIRE(read_file(data.string()).find("diagnosis") != std::string::npos);
+    server.kill_hard();
+  }
+  REQUIRE(std::filesystem::exists(work / std::to_string(id)));
+  ServerProcess again({}, {}, dir);
+  HttpClient admin(again.port(), again.admin_token());
+  json job = admin.get("/api/v1/jobs/" + std::to_string(id)).json();
+  REQUIRE(job["status"] == "failed");
+  CHECK(!std::filesystem::exists(work));
   again.stop();
   std::filesystem::remove_all(dir.parent_path());
 }

@@ -74,6 +74,10 @@ Result<std::unique_ptr<App>> App::open(const Config& config) {
   app->jobs_ = std::move(jobs.value());
   if (auto failed = app->jobs_->fail_interrupted(); failed && failed.value() > 0)
     log::warn("jobs", std::to_string(failed.value()) + " jobs were running when mlgate stopped; they are marked failed");
+  // Their work folders go with them (an external trainer's copy of the training rows): no job
+  // runs before the runner starts below.
+  std::error_code no_jobs;
+  std::filesystem::remove_all(job_work_root(config.data_dir), no_jobs);
   App* self = app.get();
   app->job_runner_ = std::make_unique<JobRunner>(*app->jobs_, training_job_kinds(*self), [self] {
     if (auto due = queue_due_retrains(*self, now_epoch_seconds()); !due)

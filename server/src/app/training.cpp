@@ -71,7 +71,7 @@ Result<Trained> run_trainer(App& app, const registry::Job& job, JobLog& jl, cons
   }
   if (!external) return unprocessable("invalid_policy", "the trainer is \"external\" but the policy has no external command");
   // The team's command sees the training rows only; the holdout stays unseen for the test.
-  std::filesystem::path work = app.config().data_dir / "jobs" / std::to_string(job.id);
+  std::filesystem::path work = job_work_root(app.config().data_dir) / std::to_string(job.id);
   std::error_code ec;
   std::filesystem::remove_all(work, ec);
   std::filesystem::create_directories(work, ec);
@@ -248,5 +248,7 @@ std::map<std::string, JobWork> training_job_kinds(App& app) {
   return {{"train", [&app](const registry::Job& j, JobLog& l) { return run_train(app, j, l); }},
           {"retrain", [&app](const registry::Job& j, JobLog& l) { return run_retrain(app, j, l); }}};
 }
+
+std::filesystem::path job_work_root(const std::filesystem::path& data_dir) { return data_dir / "jobs"; }
 
 }  // namespace mlgate::app

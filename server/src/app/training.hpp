@@ -6,6 +6,7 @@
 // production on those same rows, and gets a promotion request filled in with that comparison.
 // Nothing reaches production without an approver.
 #pragma once
+#include <filesystem>
 #include <map>
 #include <string>
 
@@ -17,5 +18,9 @@ class App;
 
 // The job kinds for the runner: "train" and "retrain".
 std::map<std::string, JobWork> training_job_kinds(App& app);
+
+// The folder under which an external trainer's job works (one subfolder per job id, holding
+// a copy of its training rows); removed when the job ends, and at start-up.
+std::filesystem::path job_work_root(const std::filesystem::path& data_dir);
 
 }  // namespace mlgate::app
