@@ -1,11 +1,15 @@
 // Training and retraining on the real binary: a CSV becomes a tested staging version with
 // its lineage and a promotion request; a retrain of the production version compares itself
 // with production on the same holdout rows; a team's own trainer command does the same; a
-// job interrupted by a kill is failed, not lost, and leaves no copy of its data; and bad
-// requests change nothing.
-#include <catch2/catch.hpp>
+// job interrupted by a kill is failed, not lost, and its trainer and copy of the data do
+// not outlive the restart; and bad requests change nothing.
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
+#include <catch2/catch.hpp>
 #include <chrono>
+#include <fstream>
 #include <thread>
 
 #include "integration/fixtures.hpp"
@@ -34,6 +38,13 @@ const std::string kBreastCancer = "s03_breast_cancer_logreg_binary_zipmap";
 
 // Model "cancer" v1 (the fixture) tested and in production, as a retrain needs; returns its
 // deployer, dora.
+// Whether a process runs (a zombie no longer does: it waits for its new parent to reap it).
+bool alive(int pid) {
+  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+  std::string skip, state;
+  return stat >> skip >> skip >> state && state != "Z";
+}
+
 HttpClient cancer_in_production(const ServerProcess& server) {
   HttpClient dora = person(server, "dora", "deployer");
   HttpClient abe = person(server, "abe", "approver");
@@ -237,26 +248,29 @@ TEST_CASE("a job running when the server is killed is failed after the restart, 
   std::filesystem::remove_all(dir.parent_path());
 }
 
-TEST_CASE("a team's trainer killed with the server leaves no copy of its training rows after the restart",
+TEST_CASE("a team's trainer killed with the server is ended at the restart, and leaves no copy of its training rows",
           "[integration][training]") {
   const std::filesystem::path dir = make_temp_dir("mlgate-kill") / "data";
   const auto work = dir / "jobs";
+  const auto pid_file = dir.parent_path() / "trainer.pid";
   int64_t id = 0;
+  pid_t bystander = -1;
   {
     ServerProcess server({}, {}, dir);
     HttpClient admin(server.port(), server.admin_token());
     HttpClient dora = cancer_in_production(server);
-    // A trainer still running when the kill comes; it outlives the server (its own process
-    // group) and then fails, as its folder is gone.
-    json policy = {{"trainer", "external"}, {"schedule", "off"},
-                   {"external", {{"command", "sleep 20; cp {data} {output}"}, {"timeout_s", 60}}}};
+    // A trainer still running when the kill comes (it runs on, in its own process group).
+    const std::string command = "echo $$ > '" + pid_file.string() + "'; sleep 120; cp {data} {output}";
+    json policy = {{"trainer", "external"}, {"schedule", "off"}, {"external", {{"command", command}, {"timeout_s", 300}}}};
     REQUIRE(admin.request("PUT", "/api/v1/models/cancer/retraining", policy.dump()).status == 200);
     auto r = dora.post("/api/v1/models/cancer/retrain");
     REQUIRE(r.status == 202);
     id = r.json()["id"];
     auto trainer_runs = [&] {
       json j = dora.get("/api/v1/jobs/" + std::to_string(id)).json();
-      return j["log"].get<std::string>().find("running the external trainer") != std::string::npos;
+      std::error_code ec;
+      const auto pid_bytes = std::filesystem::file_size(pid_file, ec);
+      return j["log"].get<std::string>().find("running the external trainer") != std::string::npos && !ec && pid_bytes > 1;
     };
     for (int i = 0; i < 1200 && !trainer_runs(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
     REQUIRE(trainer_runs());
@@ -264,14 +278,30 @@ TEST_CASE("a team's trainer killed with the server leaves no copy of its trainin
     const auto data = work / std::to_string(id) / "data.csv";
     REQUIRE(std::filesystem::exists(data));
     REQUIRE(read_file(data.string()).find("diagnosis") != std::string::npos);
+    // A bystander in the job's folder (a shell someone opened there, say) is not a trainer.
+    bystander = fork();
+    if (bystander == 0) {
+      if (chdir((work / std::to_string(id)).c_str()) == 0) execlp("sleep", "sleep", "120", nullptr);
+      _exit(127);
+    }
     server.kill_hard();
   }
-  REQUIRE(std::filesystem::exists(work / std::to_string(id)));
+  const int trainer = std::stoi(read_file(pid_file.string()));
+  REQUIRE(alive(trainer));  // the kill left it running
   ServerProcess again({}, {}, dir);
   HttpClient admin(again.port(), again.admin_token());
   json job = admin.get("/api/v1/jobs/" + std::to_string(id)).json();
   REQUIRE(job["status"] == "failed");
   CHECK(!std::filesystem::exists(work));
+  // Ended by the start-up, not by its own timeout: a SIGKILL takes effect at once, the wait
+  // only covers its delivery.
+  for (int i = 0; i < 100 && alive(trainer); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  CHECK(!alive(trainer));
+  if (alive(trainer)) ::kill(-trainer, SIGKILL);  // a failed run leaves no sleeper behind
+  CHECK(alive(bystander));
+  ::kill(bystander, SIGKILL);
+  waitpid(bystander, nullptr, 0);
+  CHECK_THAT(again.log(), Catch::Contains("ended 1 trainer process group(s) a killed server left running"));
   again.stop();
   std::filesystem::remove_all(dir.parent_path());
 }

@@ -4,6 +4,7 @@
 
 #include "app/agent_planner_choice.hpp"
 #include "app/agent_uploads.hpp"
+#include "app/external_trainer.hpp"
 #include "app/retrain_scheduler.hpp"
 #include "app/training.hpp"
 #include "core/clock.hpp"
@@ -74,8 +75,10 @@ Result<std::unique_ptr<App>> App::open(const Config& config) {
   app->jobs_ = std::move(jobs.value());
   if (auto failed = app->jobs_->fail_interrupted(); failed && failed.value() > 0)
     log::warn("jobs", std::to_string(failed.value()) + " jobs were running when mlgate stopped; they are marked failed");
-  // Their work folders go with them (an external trainer's copy of the training rows): no job
-  // runs before the runner starts below.
+  // Their trainers and work folders (a copy of the training rows) go with them: no job runs
+  // before the runner starts below.
+  if (size_t ended = end_orphaned_trainers(job_work_root(config.data_dir)); ended > 0)
+    log::warn("jobs", "ended " + std::to_string(ended) + " trainer process group(s) a killed server left running");
   std::error_code no_jobs;
   std::filesystem::remove_all(job_work_root(config.data_dir), no_jobs);
   App* self = app.get();

@@ -1,5 +1,10 @@
 #include "app/external_trainer.hpp"
 
+#include <signal.h>
+#include <unistd.h>
+
+#include <set>
+
 #include "core/fs.hpp"
 #include "core/subprocess.hpp"
 
@@ -17,6 +22,13 @@ void replace_all(std::string& s, const std::string& from, const std::string& to)
 }
 
 std::string tail(const std::string& s, size_t n) { return s.size() <= n ? s : "..." + s.substr(s.size() - n); }
+
+// The variable every trainer of a data folder, and whatever it starts, carries: how a later
+// start tells them from other processes (a shell someone opened in a job's folder, say).
+std::string trainer_mark(const std::filesystem::path& jobs_root) {
+  std::error_code ec;
+  return "MLGATE_TRAINER_OF=" + std::filesystem::weakly_canonical(jobs_root, ec).string();
+}
 
 }  // namespace
 
@@ -37,6 +49,7 @@ Result<std::string> run_external_trainer(const ExternalTrainer& trainer, const E
   po.timeout = trainer.timeout;
   po.with_stderr = true;
   po.cwd = run.workdir;
+  po.environment = {trainer_mark(run.workdir.parent_path())};  // workdir is <jobs root>/<job id>
   std::string pending;  // a line is printed once it is whole
   po.on_output = [&](std::string_view piece) {
     pending.append(piece);
@@ -55,6 +68,25 @@ Result<std::string> run_external_trainer(const ExternalTrainer& trainer, const E
   if (!std::filesystem::is_regular_file(output, ec))
     return unprocessable("trainer_failed", "the trainer command succeeded but wrote no model to {output}" + said);
   return fs::read_file(output);
+}
+
+size_t end_orphaned_trainers(const std::filesystem::path& jobs_root) {
+  const std::string mark = trainer_mark(jobs_root);
+  std::set<pid_t> groups;
+  std::error_code ec;
+  for (auto it = std::filesystem::directory_iterator("/proc", ec); !ec && it != std::filesystem::directory_iterator();
+       it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+    // Its environment as it was started, NUL-separated; unreadable for other users' processes.
+    auto environ_text = fs::read_file(it->path() / "environ");
+    if (!environ_text || ("\0" + environ_text.value()).find("\0" + mark + "\0") == std::string::npos) continue;
+    const pid_t group = getpgid(static_cast<pid_t>(std::stol(name)));
+    if (group > 1 && group != getpgrp()) groups.insert(group);
+  }
+  size_t ended = 0;
+  for (pid_t g : groups) ended += ::kill(-g, SIGKILL) == 0;
+  return ended;
 }
 
 }  // namespace mlgate::app

@@ -27,4 +27,9 @@ std::string expand_command(const std::string& command, const ExternalRun& run, c
 Result<std::string> run_external_trainer(const ExternalTrainer& trainer, const ExternalRun& run,
                                          const std::function<void(const std::string&)>& print);
 
+// Ends (SIGKILL, with their process groups) the trainers a killed server left running, with no
+// deadline left to end them: the processes started with the variable run_external_trainer
+// gives the trainers working under `jobs_root`. Returns how many groups. At start-up only.
+size_t end_orphaned_trainers(const std::filesystem::path& jobs_root);
+
 }  // namespace mlgate::app
