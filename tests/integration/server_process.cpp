@@ -136,18 +136,19 @@ bool ServerProcess::wait_killed(std::chrono::milliseconds timeout) {
   return false;
 }
 
-void ServerProcess::stop() {
-  if (pid_ <= 0) return;
+bool ServerProcess::stop() {
+  if (pid_ <= 0) return false;
   ::kill(pid_, SIGTERM);
   for (int i = 0; i < 200; ++i) {
     if (waitpid(pid_, nullptr, WNOHANG) == pid_) {
       pid_ = -1;
       fail_on_sanitizer_report();
-      return;
+      return true;
     }
     usleep(25000);
   }
   kill_hard();
+  return false;
 }
 
 std::string ServerProcess::log() const {

@@ -23,9 +23,10 @@ class ServerProcess {
   const std::string& admin_token() const { return admin_token_; }
   const std::filesystem::path& data_dir() const { return data_dir_; }
   const std::string& banner() const { return banner_; }
-  // SIGKILL (no clean shutdown) or SIGTERM; waits for the process.
+  // SIGKILL (no clean shutdown) or SIGTERM; waits for the process. stop() gives it 5 s, then
+  // SIGKILL, and says whether the SIGTERM alone ended it.
   void kill_hard();
-  void stop();
+  bool stop();
   bool running() const { return pid_ > 0; }
   int pid() const { return pid_; }
   // Waits up to `timeout` for the process to end on its own (reaping it); true if it was

@@ -57,6 +57,31 @@ HttpClient cancer_in_production(const ServerProcess& server) {
   REQUIRE(abe.post("/api/v1/promotions/" + std::to_string(p.json()["id"].get<int64_t>()) + "/approve").status == 200);
   return dora;
 }
+
+// Cancer's policy set to a trainer command that writes its shell's pid to `pid_file`, then
+// sleeps 120 s (its timeout `timeout_s`), and a retrain queued: the job's id.
+int64_t retrain_with_sleeper(const HttpClient& admin, const HttpClient& dora, const std::filesystem::path& pid_file,
+                             int timeout_s) {
+  const std::string command = "echo $$ > '" + pid_file.string() + "'; sleep 120; cp {data} {output}";
+  json policy = {{"trainer", "external"}, {"schedule", "off"}, {"external", {{"command", command}, {"timeout_s", timeout_s}}}};
+  REQUIRE(admin.request("PUT", "/api/v1/models/cancer/retraining", policy.dump()).status == 200);
+  auto r = dora.post("/api/v1/models/cancer/retrain");
+  REQUIRE(r.status == 202);
+  return r.json()["id"];
+}
+
+// Waits until the job runs and its log says `what`, and, given a pid file, its trainer has
+// written its pid there (never a timing assertion: the deadline only stops a hung test).
+void wait_until_running(const HttpClient& who, int64_t id, const std::string& what, const std::filesystem::path& pid_file = {}) {
+  auto runs = [&] {
+    json j = who.get("/api/v1/jobs/" + std::to_string(id)).json();
+    std::error_code ec;
+    const auto pid_bytes = pid_file.empty() ? 2 : std::filesystem::file_size(pid_file, ec);
+    return j["status"] == "running" && j["log"].get<std::string>().find(what) != std::string::npos && !ec && pid_bytes > 1;
+  };
+  for (int i = 0; i < 1200 && !runs(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  REQUIRE(runs());
+}
 }  // namespace
 
 TEST_CASE("a CSV trained by mlgate lands in staging, tested on its holdout, with lineage and a promotion request",
@@ -260,20 +285,8 @@ TEST_CASE("a team's trainer killed with the server is ended at the restart, and 
     HttpClient admin(server.port(), server.admin_token());
     HttpClient dora = cancer_in_production(server);
     // A trainer still running when the kill comes (it runs on, in its own process group).
-    const std::string command = "echo $$ > '" + pid_file.string() + "'; sleep 120; cp {data} {output}";
-    json policy = {{"trainer", "external"}, {"schedule", "off"}, {"external", {{"command", command}, {"timeout_s", 300}}}};
-    REQUIRE(admin.request("PUT", "/api/v1/models/cancer/retraining", policy.dump()).status == 200);
-    auto r = dora.post("/api/v1/models/cancer/retrain");
-    REQUIRE(r.status == 202);
-    id = r.json()["id"];
-    auto trainer_runs = [&] {
-      json j = dora.get("/api/v1/jobs/" + std::to_string(id)).json();
-      std::error_code ec;
-      const auto pid_bytes = std::filesystem::file_size(pid_file, ec);
-      return j["log"].get<std::string>().find("running the external trainer") != std::string::npos && !ec && pid_bytes > 1;
-    };
-    for (int i = 0; i < 1200 && !trainer_runs(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    REQUIRE(trainer_runs());
+    id = retrain_with_sleeper(admin, dora, pid_file, 300);
+    wait_until_running(dora, id, "running the external trainer", pid_file);
     // The copy the trainer was given: the rows a team may not want left lying around.
     const auto data = work / std::to_string(id) / "data.csv";
     REQUIRE(std::filesystem::exists(data));
@@ -302,6 +315,54 @@ TEST_CASE("a team's trainer killed with the server is ended at the restart, and 
   ::kill(bystander, SIGKILL);
   waitpid(bystander, nullptr, 0);
   CHECK_THAT(again.log(), Catch::Contains("ended 1 trainer process group(s) a killed server left running"));
+  again.stop();
+  std::filesystem::remove_all(dir.parent_path());
+}
+
+TEST_CASE("a server stopped while a job runs stops at once, the job failed as interrupted and its trainer ended",
+          "[integration][training]") {
+  const std::filesystem::path dir = make_temp_dir("mlgate-stop") / "data";
+  const auto pid_file = dir.parent_path() / "trainer.pid";
+  int64_t id = 0;
+  bool external = false;
+  {
+    ServerProcess server({}, {}, dir);
+    HttpClient admin(server.port(), server.admin_token());
+    HttpClient dora(server.port());
+    SECTION("a team's trainer command, with a week's timeout") {
+      external = true;
+      dora = cancer_in_production(server);
+      id = retrain_with_sleeper(admin, dora, pid_file, 604800);
+      wait_until_running(dora, id, "running the external trainer", pid_file);
+    }
+    SECTION("mlgate's own trainer, 10,000 boosting rounds") {
+      dora = person(server, "dora", "deployer");
+      std::string csv = read_file(fixture(kBreastCancer).dir + "/data.csv");
+      std::string body = csv;
+      const std::string rows = csv.substr(csv.find('\n') + 1);
+      for (int i = 0; i < 60; ++i) body += rows;
+      auto q = dora.post("/api/v1/models/slow/train?label=diagnosis&n_estimators=10000&max_depth=8&learning_rate=0.01", body,
+                         "text/csv");
+      REQUIRE(q.status == 202);
+      id = q.json()["id"];
+      wait_until_running(dora, id, "training data");
+    }
+    // The SIGTERM alone ends it, within ServerProcess's 5 s grace: not after the job's end.
+    CHECK(server.stop());
+  }
+  if (external) {
+    const int trainer = std::stoi(read_file(pid_file.string()));
+    CHECK(!alive(trainer));
+    if (alive(trainer)) ::kill(-trainer, SIGKILL);
+  }
+  ServerProcess again({}, {}, dir);
+  HttpClient admin(again.port(), again.admin_token());
+  json job = admin.get("/api/v1/jobs/" + std::to_string(id)).json();
+  INFO(job.dump(2));
+  REQUIRE(job["status"] == "failed");
+  CHECK_THAT(job["error"].get<std::string>(), Catch::StartsWith("interrupted: mlgate stopped while the job ran ("));
+  CHECK_THAT(job["log"].get<std::string>(), Catch::Contains("failed: interrupted: mlgate stopped while the job ran"));
+  CHECK(!std::filesystem::exists(dir / "jobs"));
   again.stop();
   std::filesystem::remove_all(dir.parent_path());
 }

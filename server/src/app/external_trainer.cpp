@@ -42,12 +42,14 @@ std::string expand_command(const std::string& command, const ExternalRun& run, c
 }
 
 Result<std::string> run_external_trainer(const ExternalTrainer& trainer, const ExternalRun& run,
-                                         const std::function<void(const std::string&)>& print) {
+                                         const std::function<void(const std::string&)>& print,
+                                         const std::function<bool()>& stop_requested) {
   const auto output = run.workdir / "model.onnx";
   ProcessOptions po;
   po.argv = {"/bin/sh", "-c", expand_command(trainer.command, run, output)};
   po.timeout = trainer.timeout;
   po.with_stderr = true;
+  po.stop_requested = stop_requested;
   po.cwd = run.workdir;
   po.environment = {trainer_mark(run.workdir.parent_path())};  // workdir is <jobs root>/<job id>
   std::string pending;  // a line is printed once it is whole
@@ -59,6 +61,7 @@ Result<std::string> run_external_trainer(const ExternalTrainer& trainer, const E
   if (!pending.empty()) print(pending);
   if (!r) return r.error();
   const std::string said = r->output.empty() ? "" : "; it printed: " + tail(r->output, 2000);
+  if (r->stopped) return Error{503, "stopped", "the trainer command was stopped, as mlgate is stopping" + said};
   if (r->timed_out)
     return unprocessable("trainer_failed", "the trainer command was stopped after " + std::to_string(trainer.timeout.count()) + " s" + said);
   if (r->signal) return unprocessable("trainer_failed", "the trainer command was ended by " + signal_name(r->signal) + said);

@@ -24,8 +24,10 @@ std::string expand_command(const std::string& command, const ExternalRun& run, c
 // Runs it under /bin/sh with the policy's timeout, its output (stdout and stderr) passed to
 // `print` line by line as it comes. Returns the ONNX bytes it wrote; 422 trainer_failed
 // when it exits non-zero, is killed or writes nothing, with the end of what it printed.
+// `stop_requested` (polled) ends it early: 503 stopped.
 Result<std::string> run_external_trainer(const ExternalTrainer& trainer, const ExternalRun& run,
-                                         const std::function<void(const std::string&)>& print);
+                                         const std::function<void(const std::string&)>& print,
+                                         const std::function<bool()>& stop_requested = {});
 
 // Ends (SIGKILL, with their process groups) the trainers a killed server left running, with no
 // deadline left to end them: the processes started with the variable run_external_trainer

@@ -23,6 +23,7 @@ void JobRunner::stop() {
     std::lock_guard lock(mu_);
     stopping_ = true;
   }
+  stop_requested_ = true;
   cv_.notify_all();
   if (thread_.joinable()) thread_.join();
 }
@@ -59,7 +60,7 @@ void JobRunner::loop() {
 }
 
 void JobRunner::run(const registry::Job& job) {
-  JobLog jl(store_, job.id);
+  JobLog jl(store_, job.id, &stop_requested_);
   auto started = std::chrono::steady_clock::now();
   log::info("jobs", "job " + std::to_string(job.id) + " (" + job.kind + " " + job.model + ") started");
   Result<JobOutcome> out = Error{};
@@ -73,6 +74,8 @@ void JobRunner::run(const registry::Job& job) {
       out = internal_error(std::string("the job failed unexpectedly: ") + e.what());
     }
   }
+  // Given up because mlgate is stopping: failed as a job a kill interrupted is at the next start.
+  if (!out && jl.stop_requested()) out = Error{503, "interrupted", "interrupted: mlgate stopped while the job ran (" + out.error().message + ")"};
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   if (out) jl.line("done in " + std::to_string(seconds).substr(0, 6) + " s");
   else jl.line("failed: " + out.error().message);

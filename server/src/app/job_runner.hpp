@@ -2,6 +2,7 @@
 // never competes with the request threads for more than one core. A job's work is a function
 // per kind; what it prints goes to the job's log as it runs, so a person can follow it.
 #pragma once
+#include <atomic>
 #include <condition_variable>
 #include <functional>
 #include <map>
@@ -16,12 +17,17 @@ namespace mlgate::app {
 
 class JobLog {
  public:
-  JobLog(registry::JobStore& store, int64_t job) : store_(store), job_(job) {}
+  JobLog(registry::JobStore& store, int64_t job, const std::atomic<bool>* stopping = nullptr)
+      : store_(store), job_(job), stopping_(stopping) {}
   void line(const std::string& text);  // one line, stamped with the time
+  // True once mlgate is stopping: long work (training rounds, a trainer command) gives up,
+  // and the job fails as interrupted, rather than hold the shutdown for as long as it runs.
+  bool stop_requested() const { return stopping_ && stopping_->load(); }
 
  private:
   registry::JobStore& store_;
   int64_t job_;
+  const std::atomic<bool>* stopping_;
 };
 
 struct JobOutcome {
@@ -52,6 +58,7 @@ class JobRunner {
   std::mutex mu_;
   std::condition_variable cv_;
   bool stopping_ = false, woken_ = false;
+  std::atomic<bool> stop_requested_{false};  // stopping_, for the running job to poll
   std::thread thread_;
 };
 

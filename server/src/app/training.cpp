@@ -62,7 +62,9 @@ Result<Trained> run_trainer(App& app, const registry::Job& job, JobLog& jl, cons
                             const retraining::TrainerSpec& spec, const std::optional<ExternalTrainer>& external,
                             const std::vector<std::size_t>& training_rows) {
   if (spec.trainer != "external") {
-    auto m = retraining::train(set, spec);
+    retraining::TrainerSpec stoppable = spec;
+    stoppable.stop_requested = [&jl] { return jl.stop_requested(); };
+    auto m = retraining::train(set, stoppable);
     if (!m) return m.error();
     const char* k = m->task == retraining::Task::regression ? "r2" : "accuracy";
     jl.line("trained " + m->trainer + " on " + std::to_string(m->training_rows) + " rows; the trainer's holdout " + k + ": " +
@@ -80,7 +82,7 @@ Result<Trained> run_trainer(App& app, const registry::Job& job, JobLog& jl, cons
   if (auto st = fs::write_file_atomic(work / "data.csv", retraining::training_csv(train_part), 0600); !st) return st.error();
   jl.line("running the external trainer: " + external->command);
   auto onnx = run_external_trainer(*external, {work / "data.csv", work, set.label, job.model},
-                                   [&](const std::string& l) { jl.line("| " + l); });
+                                   [&](const std::string& l) { jl.line("| " + l); }, [&jl] { return jl.stop_requested(); });
   std::filesystem::remove_all(work, ec);
   if (!onnx) return onnx.error();
   json lineage = {{"trainer", "external"}, {"label", set.label}, {"features", set.features},

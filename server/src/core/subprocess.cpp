@@ -72,8 +72,12 @@ Result<ProcessResult> run_process(const ProcessOptions& o) {
       r.timed_out = true;
       break;
     }
+    if (o.stop_requested && o.stop_requested()) {
+      r.stopped = true;
+      break;
+    }
     pollfd p{out[0], POLLIN, 0};
-    int n = poll(&p, 1, static_cast<int>(left));
+    int n = poll(&p, 1, static_cast<int>(o.stop_requested ? std::min<long long>(left, 100) : left));
     if (n <= 0) continue;  // EINTR or nothing yet: the deadline check above ends the wait
     ssize_t got = read(out[0], buf, sizeof buf);
     if (got < 0 && errno == EINTR) continue;
@@ -83,7 +87,7 @@ Result<ProcessResult> run_process(const ProcessOptions& o) {
     if (r.output.size() < o.max_output) r.output.append(piece.substr(0, o.max_output - r.output.size()));
   }
   close(out[0]);
-  if (r.timed_out) kill(-pid, SIGKILL);
+  if (r.timed_out || r.stopped) kill(-pid, SIGKILL);
   int status = 0;
   while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }

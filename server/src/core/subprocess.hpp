@@ -22,11 +22,14 @@ struct ProcessOptions {
   std::vector<std::string> environment;  // "NAME=value" entries set on top of (or over) ours
   // Called with each piece of output as it arrives (a job log follows a trainer live).
   std::function<void(std::string_view)> on_output;
+  // Polled at least every 100 ms: true ends it (with its process group) before its deadline.
+  std::function<bool()> stop_requested;
 };
 
 struct ProcessResult {
   std::string output;
   bool timed_out = false;  // killed (with its whole process group) at the deadline
+  bool stopped = false;    // killed (likewise) because stop_requested said so
   int exit_code = -1;      // when it exited
   int signal = 0;          // when a signal ended it
 };

@@ -1,5 +1,6 @@
 // The contract between train() and each built-in trainer (internal).
 #pragma once
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -24,7 +25,8 @@ struct Fitted {
 struct TrainerDef {
   const char* name;
   const std::vector<ParamDef>& (*parameters)();
-  Result<Fitted> (*fit)(const TrainingSet& set, const Split& split, Params& params, std::uint32_t seed);
+  Result<Fitted> (*fit)(const TrainingSet& set, const Split& split, Params& params, std::uint32_t seed,
+                        const std::function<bool()>& stop_requested);
 };
 
 const TrainerDef& xgboost_trainer();

@@ -60,7 +60,9 @@ std::string native_json(const linear::Model& m, const TrainingSet& set) {
   return j.dump();
 }
 
-Result<Fitted> fit(const TrainingSet& set, const Split& split, Params& params, std::uint32_t /*seed: the fit is deterministic*/) {
+// Seconds at most, so it does not poll stop_requested.
+Result<Fitted> fit(const TrainingSet& set, const Split& split, Params& params, std::uint32_t /*seed: the fit is deterministic*/,
+                   const std::function<bool()>& /*stop_requested*/) {
   const bool classify = set.task == Task::classification;
   if (!params.given("l2")) params.set_real("l2", classify ? kClassifierL2 : kRegressionL2);
   if (classify && params.real("l2") == 0 && set.classes.size() > 2)

@@ -65,7 +65,7 @@ Result<TrainedModel> train(const TrainingSet& set, const TrainerSpec& spec) {
   if (!params) return params.error();
   auto split = holdout_split(set, spec.test_size, spec.seed);
   if (!split) return split.error();
-  auto fitted = trainer->fit(set, split.value(), params.value(), spec.seed);
+  auto fitted = trainer->fit(set, split.value(), params.value(), spec.seed, spec.stop_requested);
   if (!fitted) return fitted.error();
   auto metrics = holdout_metrics(set, split.value(), fitted->holdout_outputs);
   if (!metrics) return metrics.error();

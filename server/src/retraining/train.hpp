@@ -16,6 +16,7 @@
 // XGBoost's own threads when nthread asks for them); no global state is changed.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <string_view>
@@ -42,6 +43,9 @@ struct TrainerSpec {
   // Unset ones take their defaults; unknown or invalid ones are a 400 invalid_parameter
   // naming the parameter.
   std::map<std::string, std::string> params;
+  // Polled between boosting rounds: true ends the training early (503 stopped), so a server
+  // that is stopping need not wait for it.
+  std::function<bool()> stop_requested;
 };
 
 struct TrainedModel {

@@ -109,7 +109,8 @@ std::vector<double> outputs_from(const std::vector<float>& pred, const TrainingS
   return {pred.begin(), pred.end()};
 }
 
-Result<Fitted> fit(const TrainingSet& set, const Split& split, Params& params, std::uint32_t seed) {
+Result<Fitted> fit(const TrainingSet& set, const Split& split, Params& params, std::uint32_t seed,
+                   const std::function<bool()>& stop_requested) {
   if (auto st = choose_base_score(set, split, params); !st) return st.error();
   const std::size_t f = set.features.size();
   auto train = xgb::Matrix::dense(gather_rows(set, split.train), split.train.size(), f, labels_of(set, split.train));
@@ -118,8 +119,11 @@ Result<Fitted> fit(const TrainingSet& set, const Split& split, Params& params, s
   if (!booster) return booster.error();
   if (auto st = configure(booster.value(), set, params, seed); !st) return st.error();
   const long long rounds = params.integer("n_estimators");
-  for (long long i = 0; i < rounds; ++i)
+  for (long long i = 0; i < rounds; ++i) {
+    if (stop_requested && stop_requested())
+      return Error{503, "stopped", "training stopped after " + std::to_string(i) + " of " + std::to_string(rounds) + " rounds"};
     if (auto st = booster->update(static_cast<int>(i), train.value()); !st) return st.error();
+  }
 
   Fitted out;
   auto native = booster->save_json();
