@@ -74,7 +74,8 @@ Result<std::string> run_external_trainer(const ExternalTrainer& trainer, const E
 }
 
 size_t end_orphaned_trainers(const std::filesystem::path& jobs_root) {
-  const std::string mark = trainer_mark(jobs_root);
+  // Whole entries only: a mark for <jobs_root>2/jobs must not match.
+  const std::string nul(1, '\0'), wanted = nul + trainer_mark(jobs_root) + nul;
   std::set<pid_t> groups;
   std::error_code ec;
   for (auto it = std::filesystem::directory_iterator("/proc", ec); !ec && it != std::filesystem::directory_iterator();
@@ -83,7 +84,7 @@ size_t end_orphaned_trainers(const std::filesystem::path& jobs_root) {
     if (name.find_first_not_of("0123456789") != std::string::npos) continue;
     // Its environment as it was started, NUL-separated; unreadable for other users' processes.
     auto environ_text = fs::read_file(it->path() / "environ");
-    if (!environ_text || ("\0" + environ_text.value()).find("\0" + mark + "\0") == std::string::npos) continue;
+    if (!environ_text || (nul + environ_text.value()).find(wanted) == std::string::npos) continue;
     const pid_t group = getpgid(static_cast<pid_t>(std::stol(name)));
     if (group > 1 && group != getpgrp()) groups.insert(group);
   }
