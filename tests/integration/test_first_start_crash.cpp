@@ -12,7 +12,6 @@
 #include <catch2/catch.hpp>
 #include <fstream>
 #include <set>
-#include <sstream>
 
 #include "integration/http_client.hpp"
 #include "integration/server_process.hpp"
@@ -29,19 +28,12 @@ std::map<std::string, std::string> first_start_env() {
   return env;
 }
 
-std::string slurp(const stdfs::path& p) {
-  std::ifstream f(p);
-  std::stringstream ss;
-  ss << f.rdbuf();
-  return ss.str();
-}
-
 // The server strace started: the child of the strace process.
 int child_of(int parent) {
   for (auto& e : stdfs::directory_iterator("/proc")) {
     const auto name = e.path().filename().string();
     if (name.find_first_not_of("0123456789") != std::string::npos) continue;
-    std::istringstream stat(slurp(e.path() / "stat"));
+    std::ifstream stat(e.path() / "stat");  // gone if the process just ended: no match
     std::string pid, comm, state;
     int ppid = 0;
     // comm is in parentheses and has no spaces for mlgate.
@@ -84,7 +76,7 @@ void require_one_whole_admin_token(const stdfs::path& dir) {
   struct stat st {};
   REQUIRE(::stat(file.c_str(), &st) == 0);
   CHECK((st.st_mode & 0777) == 0600);
-  const std::string text = slurp(file);
+  const std::string text = read_file(file.string());
   REQUIRE(text.size() > 16);
   REQUIRE(text.back() == '\n');
   const std::string secret = text.substr(0, text.size() - 1);
@@ -125,7 +117,7 @@ TEST_CASE("a first start killed at any write or fsync or rename starts again wit
     // The token it printed is the one a restart finds.
     const std::string printed = printed_secret(s.banner());
     require_one_whole_admin_token(dir);
-    CHECK(slurp(dir / "admin.token") == printed + "\n");
+    CHECK(read_file((dir / "admin.token").string()) == printed + "\n");
   }
   std::set<std::pair<std::string, int>> points;
   for (auto& c : calls) points.insert({c.syscall, c.ordinal});
