@@ -76,11 +76,13 @@ Result<std::unique_ptr<App>> App::open(const Config& config) {
   if (auto failed = app->jobs_->fail_interrupted(); failed && failed.value() > 0)
     log::warn("jobs", std::to_string(failed.value()) + " jobs were running when mlgate stopped; they are marked failed");
   // Their trainers and work folders (a copy of the training rows) go with them: no job runs
-  // before the runner starts below.
-  if (size_t ended = end_orphaned_trainers(job_work_root(config.data_dir)); ended > 0)
-    log::warn("jobs", "ended " + std::to_string(ended) + " trainer process group(s) a killed server left running");
-  std::error_code no_jobs;
-  std::filesystem::remove_all(job_work_root(config.data_dir), no_jobs);
+  // before the runner starts below. No jobs folder, no trainer ever ran: no /proc scan.
+  if (const auto jobs_root = job_work_root(config.data_dir); std::filesystem::exists(jobs_root)) {
+    if (size_t ended = end_orphaned_trainers(jobs_root); ended > 0)
+      log::warn("jobs", "ended " + std::to_string(ended) + " trainer process group(s) a killed server left running");
+    std::error_code no_jobs;
+    std::filesystem::remove_all(jobs_root, no_jobs);
+  }
   App* self = app.get();
   app->job_runner_ = std::make_unique<JobRunner>(*app->jobs_, training_job_kinds(*self), [self] {
     if (auto due = queue_due_retrains(*self, now_epoch_seconds()); !due)
